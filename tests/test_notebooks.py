@@ -17,3 +17,17 @@ def test_notebook(nb, tmp_path):
     r = subprocess.run([sys.executable, '-c', RUN, str(nb)], cwd=NBS, env=env, capture_output=True, text=True, timeout=LIMIT)
     secs = time.perf_counter() - t0
     assert r.returncode == 0, f"{nb.name} failed after {secs:.1f}s:\n{r.stderr[-6000:]}"
+
+@pytest.mark.parametrize('nb', NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_clean_and_executed(nb):
+    "Opens in Jupyter without a kernel prompt, starts with a title and summary, holds real outputs and no errors"
+    import json
+    d = json.loads(nb.read_text(encoding='utf-8'))
+    assert d['metadata'].get('kernelspec', {}).get('name') == 'python3', f"{nb.name}: set the python3 kernelspec so JupyterLab opens it without asking"
+    first = ''.join(d['cells'][0]['source'])
+    assert d['cells'][0]['cell_type'] == 'markdown' and first.startswith('# ') and '\n> ' in first, f"{nb.name}: the first cell must be '# Title' and '> summary'"
+    code = [c for c in d['cells'] if c['cell_type'] == 'code' and ''.join(c['source']).strip()]
+    assert any(c.get('outputs') for c in code), f"{nb.name} has no outputs: commit it executed"
+    errs = [i for i, c in enumerate(code) for o in c.get('outputs', []) if o.get('output_type') == 'error']
+    assert not errs, f"{nb.name} holds error outputs in code cells {errs}"
+    assert nb.stat().st_size < 1_500_000, f"{nb.name} is {nb.stat().st_size/1e6:.1f} MB: keep figures small"
