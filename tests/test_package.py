@@ -35,3 +35,21 @@ def test_wheel_carries_the_lessons(tmp_path):
     assert 'walk_with_dl/cli.py' in names
     ep = next(n for n in names if n.endswith('entry_points.txt'))
     assert 'wwdl = walk_with_dl.cli:main' in zipfile.ZipFile(whl).read(ep).decode()
+
+# what `pip install walk-with-dl` brings, by import name: the declared dependencies and what they always pull in
+RUNTIME = {'torch', 'fastai', 'matplotlib', 'ipywidgets', 'sklearn', 'fastprogress', 'nbformat', 'nbclient', 'ipykernel', 'nbdev',
+           'numpy', 'pandas', 'IPython', 'fastcore', 'walk_with_dl'}
+
+def test_lessons_import_only_what_a_pip_install_brings():
+    "`wwdl run` works for a pip user: no lesson imports a package that only the dev extra installs"
+    import json, re
+    tomllib = __import__('tomllib')
+    deps = tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['dependencies']
+    assert any(d.startswith('nbdev') for d in deps), "lessons use nbdev's show_doc: nbdev must be a runtime dependency"
+    bad = {}
+    for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
+        for c in json.loads(nb.read_text())['cells']:
+            if c['cell_type'] != 'code': continue
+            for m in re.finditer(r'^\s*(?:from|import)\s+(\w+)', ''.join(c['source']), re.M):
+                if m.group(1) not in sys.stdlib_module_names and m.group(1) not in RUNTIME: bad.setdefault(nb.name, set()).add(m.group(1))
+    assert not bad, f"lessons import packages a pip install does not bring: {bad}"
