@@ -6,13 +6,14 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #2faf9720
 from __future__ import annotations
-import os, random, time, functools, math
+import os, random, time, functools, math, numbers, contextlib
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['default_device', 'to_device', 'set_seed', 'show_images', 'plot_curves', 'Timer', 'timeit', 'Verdict', 'exercise']
+__all__ = ['default_device', 'to_device', 'model_device', 'eval_mode', 'set_seed', 'show_images', 'plot_curves', 'Timer',
+           'timeit', 'Verdict', 'exercise']
 
 # %% ../nbs/00_core.ipynb #8f5003eb
 _DEVICES = ('cpu', 'cuda', 'mps')
@@ -21,9 +22,10 @@ def _has_mps():
     mps = getattr(torch.backends, 'mps', None)
     return bool(mps and mps.is_available())
 
-def default_device(prefer:str|None=None) -> torch.device:
+def default_device(prefer:str|torch.device|None=None) -> torch.device:
     "The device lessons run on: `prefer`, else `$WWDL_DEVICE`, else cuda, then mps, then cpu"
-    want = prefer or os.environ.get('WWDL_DEVICE')
+    if prefer is not None and not isinstance(prefer, (str, torch.device)): raise TypeError(f"prefer must be a device name like 'cpu' or a torch.device, got {prefer!r}")
+    want = str(prefer) if prefer is not None else os.environ.get('WWDL_DEVICE')
     if want:
         kind = want.split(':')[0]
         if kind not in _DEVICES: raise ValueError(f"Unknown device {want!r}: use one of {', '.join(_DEVICES)} (e.g. WWDL_DEVICE=cpu)")
@@ -43,13 +45,34 @@ def to_device(x, device=None):
     if isinstance(x, (list, tuple)): return type(x)(to_device(o, device) for o in x)
     return x
 
+# %% ../nbs/00_core.ipynb #4a80d188
+def model_device(model:torch.nn.Module) -> torch.device:
+    "The device of `model`'s first parameter or buffer (cpu for a model with neither)"
+    for t in (*model.parameters(), *model.buffers()): return t.device
+    return torch.device('cpu')
+
+# %% ../nbs/00_core.ipynb #76599068
+@contextlib.contextmanager
+def eval_mode(model:torch.nn.Module, no_grad:bool=True):
+    "Context: `model` in eval mode (and `torch.no_grad()` unless `no_grad=False`), its previous mode restored after"
+    was = model.training
+    model.eval()
+    try:
+        with (torch.no_grad() if no_grad else contextlib.nullcontext()): yield model
+    finally: model.train(was)
+
 # %% ../nbs/00_core.ipynb #a1ba8ec1
 def set_seed(seed:int=42, deterministic:bool=False):
-    "Seed Python, NumPy and PyTorch (CPU and GPU); `deterministic` also asks cuDNN for repeatable kernels"
-    if not isinstance(seed, int) or seed < 0: raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    "Seed Python, NumPy and PyTorch (CPU and GPU); `deterministic` also makes PyTorch refuse nondeterministic kernels"
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    seed = int(seed)
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
-    if deterministic: torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
+    if deterministic:
+        os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')   # cuBLAS needs it before its first call
+        torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
+        torch.use_deterministic_algorithms(True, warn_only=True)
 
 # %% ../nbs/00_core.ipynb #df161297
 def _as_hwc(im):
@@ -120,13 +143,16 @@ class Verdict:
     def __bool__(self): return self.ok
     def __repr__(self): return f"✅ {self.name}: right!" if self.ok else f"❌ {self.name}: not yet. {self.why}".rstrip()
 
+_NOT_ATTEMPTED = "Not attempted yet: replace `raise NotImplementedError` (or the `None`) with your answer."
+
 def exercise(name:str):
     "Decorator: make a function of `assert`s into a check that returns a `Verdict` instead of raising"
     def deco(check):
         @functools.wraps(check)
         def _run(*args, **kwargs):
+            if any(a is None or a is Ellipsis for a in (*args, *kwargs.values())): return Verdict(name, False, _NOT_ATTEMPTED)
             try: check(*args, **kwargs)
-            except NotImplementedError: return Verdict(name, False, "Not attempted yet: replace `raise NotImplementedError` with your answer.")
+            except NotImplementedError: return Verdict(name, False, _NOT_ATTEMPTED)
             except AssertionError as e: return Verdict(name, False, str(e) or "An answer did not match.")
             except Exception as e: return Verdict(name, False, f"Your code raised {type(e).__name__}: {e}")
             return Verdict(name, True)

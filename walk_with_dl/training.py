@@ -6,20 +6,35 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/training.html.md"""
 
 # %% ../nbs/03_training.ipynb #cdf6bbfe
 from __future__ import annotations
-import time
+import math, time
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import default_device, to_device
+import matplotlib.pyplot as plt
+from fastcore.basics import patch
+from fastai.learner import Learner, AvgMetric, Metric
+from fastai.callback.core import Callback, CancelFitException
+from fastai.callback.progress import ProgressCallback
+from fastai.losses import BaseLoss
+from fastai.optimizer import Adam
+import fastai.callback.schedule  # noqa: F401  (adds fit_one_cycle, lr_find to Learner)
+from .core import default_device
 
 # %% auto #0
-__all__ = ['accuracy', 'evaluate', 'fit']
+__all__ = ['accuracy', 'metric_name', 'evaluate', 'fit', 'NamedMetric', 'CheckInputs', 'learner', 'history', 'plot_history',
+           'Budget', 'warmup_cosine', 'WarmupCosine']
 
 # %% ../nbs/03_training.ipynb #9a043644
 def accuracy(logits:torch.Tensor, y:torch.Tensor) -> torch.Tensor:
     "Share of rows of `logits` (N×C) whose argmax equals the label in `y` (N)"
     if logits.ndim != 2 or logits.shape[0] != y.shape[0]: raise ValueError(f"accuracy wants logits N×C and labels N, got {tuple(logits.shape)} and {tuple(y.shape)}")
+    if len(y) == 0: raise ValueError("accuracy got no rows: there is nothing to score (is the loader empty?)")
     return (logits.argmax(dim=1) == y).float().mean()
+
+# %% ../nbs/03_training.ipynb #9cb7aa4b
+def metric_name(m) -> str:
+    "A metric's name: its `__name__`, a `functools.partial`'s function's, or its class's for a callable object"
+    return getattr(m, '__name__', None) or getattr(getattr(m, 'func', None), '__name__', None) or type(m).__name__
 
 # %% ../nbs/03_training.ipynb #079911b7
 @torch.no_grad()
@@ -27,12 +42,12 @@ def evaluate(model:nn.Module, dl, loss_func, metrics=(), device=None) -> dict:
     "Mean loss and `metrics` of `model` over every batch of the loader `dl` it is given (eval mode, no gradients)"
     device = device or default_device()
     was_training = model.training; model.eval()
-    fs = [('loss', loss_func)] + [(m.__name__, m) for m in metrics]
+    fs = [('loss', loss_func)] + [(metric_name(m), m) for m in metrics]
     vals, ns = [], []                                  # per batch: one value per function, and the batch size
     for xb, yb in dl:
         xb, yb = xb.to(device), yb.to(device)
         out = model(xb)
-        vals.append(torch.stack([f(out, yb).detach().float() for _, f in fs])); ns.append(len(xb))
+        vals.append(torch.stack([torch.as_tensor(f(out, yb)).detach().float() for _, f in fs])); ns.append(len(xb))
     model.train(was_training)
     if not ns: raise ValueError("evaluate got an empty loader: nothing to evaluate")
     w = torch.tensor(ns, dtype=torch.float, device=vals[0].device)
@@ -41,13 +56,14 @@ def evaluate(model:nn.Module, dl, loss_func, metrics=(), device=None) -> dict:
 
 # %% ../nbs/03_training.ipynb #da6a019a
 def fit(model:nn.Module, train_dl, valid_dl, loss_func, opt:torch.optim.Optimizer|None=None, epochs:int=1, lr:float=1e-3,
-        metrics=(), device=None, sched=None, verbose:bool=True) -> dict:
+        metrics=(), device=None, sched=None, verbose:bool=False) -> dict:
     "Train `model` for `epochs` on `train_dl`, evaluating on `valid_dl` after each; returns the history (dict of lists)"
     if epochs < 1: raise ValueError(f"epochs must be at least 1, got {epochs}")
+    if len(train_dl) == 0: raise ValueError(f"the train loader yielded no batches ({train_dl!r}): lower bs or set drop_last=False")
     device = device or default_device()
     model.to(device)
     opt = opt or torch.optim.Adam(model.parameters(), lr=lr)
-    hist = {'train_loss': [], 'valid_loss': [], **{m.__name__: [] for m in metrics}}
+    hist = {'train_loss': [], 'valid_loss': [], **{metric_name(m): [] for m in metrics}}
     for epoch in range(epochs):
         model.train(); losses, ns, t0 = [], [], time.perf_counter()
         for xb, yb in train_dl:
@@ -63,3 +79,143 @@ def fit(model:nn.Module, train_dl, valid_dl, loss_func, opt:torch.optim.Optimize
         if verbose:
             print(f"epoch {epoch+1:>3}/{epochs}  " + '  '.join(f"{k} {v[-1]:.4f}" for k, v in hist.items() if v) + f"  ({time.perf_counter()-t0:.1f}s)")
     return hist
+
+# %% ../nbs/03_training.ipynb #eaac1c09
+class NamedMetric(AvgMetric):
+    "fastai's `AvgMetric` for any callable, named by `metric_name` (so partials and callable objects work)"
+    def __init__(self, func, name:str|None=None): super().__init__(func); self._name = name or metric_name(func)
+    @property
+    def name(self): return self._name
+
+def _as_metric(m):
+    if isinstance(m, Metric): return m
+    if not callable(m): raise TypeError(f"a metric must be a function of (predictions, targets), got {m!r}")
+    return NamedMetric(m)
+
+# %% ../nbs/03_training.ipynb #65199a67
+_CE = (nn.CrossEntropyLoss, nn.NLLLoss)
+
+def _is_classification(loss_func) -> bool:
+    "Whether `loss_func` wants integer class ids (cross-entropy or NLL, plain or fastai-wrapped)"
+    f = getattr(loss_func, 'func', loss_func) if isinstance(loss_func, BaseLoss) else loss_func
+    return isinstance(f, _CE) or f in (F.cross_entropy, F.nll_loss)
+
+class CheckInputs(Callback):
+    "Before a fit: the train loader yields batches, and a classification loss gets integer labels"
+    order = -20
+    def before_fit(self):
+        dl = self.dls.train
+        with torch.random.fork_rng(devices=[]): b = next(iter(dl), None)   # peek without moving the seed
+        if b is None:
+            raise ValueError(f"the train loader yielded no batches ({dl!r}): it has fewer rows than bs with drop_last=True, "
+                             "or no rows at all: lower bs, set drop_last=False, or check the data")
+        y = b[-1]
+        if _is_classification(self.loss_func) and torch.is_tensor(y) and y.is_floating_point() and y.ndim == 1:
+            raise TypeError(f"the labels are {y.dtype} but {metric_name(self.loss_func)} wants integer class ids: use `.long()` on them")
+
+# %% ../nbs/03_training.ipynb #0c067353
+def learner(model:nn.Module, dls, loss_func=F.cross_entropy, metrics=(), opt_func=Adam, lr:float=1e-3, cbs=(),
+            wd:float=0., verbose:bool=False, **kwargs) -> Learner:
+    "fastai's `Learner` on the course's terms: checked inputs, any metric callable, batches on `dls`' device, quiet unless `verbose`"
+    if getattr(dls, 'device', None) is None: dls.device = default_device()   # the Learner moves the model there
+    ms = [_as_metric(m) for m in (metrics if isinstance(metrics, (list, tuple)) else [metrics])]
+    learn = Learner(dls, model, loss_func=loss_func, opt_func=opt_func, lr=lr, metrics=ms, wd=wd,
+                    cbs=[CheckInputs(), *cbs], **kwargs)
+    if not verbose: learn.remove_cb(ProgressCallback); learn.logger = lambda *a, **k: None
+    return learn
+
+# %% ../nbs/03_training.ipynb #bf1b089a
+def history(learn:Learner) -> dict:
+    "The recorder's evaluations as a dict of lists: 'step' (optimiser steps so far), 'train_loss', 'valid_loss', metrics"
+    r = learn.recorder
+    names = [n for n in r.metric_names[1:] if n != 'time']
+    h = {'step': list(r.iters)}
+    for j, n in enumerate(names): h[n] = [float(row[j]) if row[j] is not None else float('nan') for row in r.values]
+    return h
+
+# %% ../nbs/03_training.ipynb #a8ecdae5
+def plot_history(h, ax=None, title:str|None=None, logy:bool=False, smooth_losses:bool=True):
+    "Plot a history (a `Learner` or `history(learn)`): losses against steps on the left axis, metrics on the right"
+    per_step = None
+    if isinstance(h, Learner):
+        per_step = [float(l) for l in h.recorder.losses] if smooth_losses else None; h = history(h)
+    if not isinstance(h, dict) or 'step' not in h: raise ValueError("plot_history wants a Learner or the dict history(learn) returns")
+    if ax is None: _, ax = plt.subplots(figsize=(6, 3.5))
+    if per_step: ax.plot(range(1, len(per_step)+1), per_step, color='C0', alpha=0.35, lw=1, label='train_loss (each step)')
+    losses = [k for k in h if 'loss' in k]; others = [k for k in h if k != 'step' and 'loss' not in k]
+    for i, k in enumerate(losses): ax.plot(h['step'], h[k], 'o-', ms=3, color=f'C{i}', label=k)
+    ax.set_xlabel('optimiser step'); ax.set_ylabel('loss')
+    if logy: ax.set_yscale('log')
+    ax2 = ax.twinx() if others else None
+    for i, k in enumerate(others): ax2.plot(h['step'], h[k], 's--', ms=3, color=f'C{len(losses)+i}', label=k)
+    if ax2: ax2.set_ylabel('metric')
+    hs = ax.get_legend_handles_labels()[0] + (ax2.get_legend_handles_labels()[0] if ax2 else [])
+    ax.legend(hs, [x.get_label() for x in hs], loc='center right', fontsize=8)
+    if title: ax.set_title(title)
+    return ax
+
+# %% ../nbs/03_training.ipynb #c638f781
+class _Chunks:
+    "`n` batches at a time from `dl`, going on where the last chunk stopped; stops early once `done()`"
+    def __init__(self, dl, n:int, done): self.dl, self.n, self.done, self.it = dl, n, done, None
+    def __len__(self): return self.n
+    def __iter__(self):
+        for _ in range(self.n):
+            if self.done(): return
+            b = next(self.it, None) if self.it is not None else None
+            if b is None: self.it = iter(self.dl); b = next(self.it)    # a new pass over the data
+            yield b
+
+class Budget(Callback):
+    "Train for `steps` or `seconds` (whichever ends first, never fewer than `min_steps`), validating every `every` steps"
+    order = 55                                                        # after the Recorder has logged each evaluation
+    def __init__(self, steps:int|None=None, seconds:float|None=None, min_steps:int=0, every:int|None=None):
+        if steps is None and seconds is None: raise ValueError("Budget needs steps= or seconds=")
+        self.steps, self.seconds, self.min_steps, self.every = steps, seconds, min_steps, every
+    def before_fit(self): self.t0, self.chunks = time.perf_counter(), None; self.learn.budget = self
+    @property
+    def elapsed(self) -> float: return time.perf_counter() - self.t0
+    @property
+    def progress(self) -> float:
+        "How much of the budget is spent, 0 -> 1"
+        it = getattr(self.learn, 'train_iter', 0)
+        p = max(it / self.steps if self.steps else 0., self.elapsed / self.seconds if self.seconds else 0.)
+        return min(1., min(p, it / self.min_steps) if self.min_steps else p)
+    def before_train(self):
+        if self.chunks is None: self.chunks = _Chunks(self.dls.train, self.every or len(self.dls.train), lambda: self.progress >= 1)
+        self.learn.dl = self.chunks                                   # this "epoch" is the next `every` steps
+    def after_epoch(self):
+        if self.progress >= 1: raise CancelFitException()
+    def after_fit(self): self.learn.budget = None
+
+# %% ../nbs/03_training.ipynb #2c7bdc04
+def warmup_cosine(pct:float, warmup:float=0.1, final:float=0.01) -> float:
+    "Learning-rate factor at `pct` of a budget: linear warm-up over `warmup`, then a cosine down to `final`"
+    if pct < warmup: return final + (1 - final) * pct / warmup
+    return final + (1 - final) * 0.5 * (1 + math.cos(math.pi * min(1., (pct - warmup) / (1 - warmup))))
+
+class WarmupCosine(Callback):
+    "Set the learning rate by `warmup_cosine` of the budget's progress (or of fastai's `pct_train` without a `Budget`)"
+    order = 60
+    def __init__(self, lr_max:float, warmup:float=0.1, final:float=0.01): self.lr_max, self.warmup, self.final = lr_max, warmup, final
+    def before_batch(self):
+        if not self.training: return
+        b = getattr(self.learn, 'budget', None)
+        self.opt.set_hyper('lr', self.lr_max * warmup_cosine(b.progress if b else self.pct_train, self.warmup, self.final))
+
+# %% ../nbs/03_training.ipynb #ad6558d0
+@patch
+def fit_budget(self:Learner, lr:float, epochs:int|None=None, steps:int|None=None, seconds:float|None=None, min_steps:int=0,
+               eval_every:int|None=None, warmup:float=0.1, final:float=0.01, cbs=()):
+    "Train for `epochs`, `steps` or `seconds` (whichever ends first), warming up then annealing over the budget"
+    if epochs is None and steps is None and seconds is None: raise ValueError("fit_budget needs a budget: pass epochs=, steps= or seconds=")
+    for k, v in dict(epochs=epochs, steps=steps, seconds=seconds, eval_every=eval_every).items():
+        if v is not None and v <= 0: raise ValueError(f"{k} must be positive, got {v}")
+    n = len(self.dls.train)
+    if n == 0: raise ValueError(f"the train loader yielded no batches ({self.dls.train!r}): lower bs or set drop_last=False")
+    limits = [s for s in (steps, epochs and epochs * n) if s]
+    max_steps = min(limits) if limits else None
+    every = eval_every or n
+    n_epoch = math.ceil(max(max_steps or 0, min_steps) / every) if seconds is None else 10**9
+    self.fit(n_epoch, lr, cbs=[Budget(max_steps, seconds, min_steps, every), WarmupCosine(lr, warmup, final), *cbs])
+    return self
