@@ -4,8 +4,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from walk_with_dl.data import (tiny_shakespeare, mnist, download, read_idx, serve_folder, sha256sum,
-                               SHAKESPEARE_SHA256, MNIST_FILES)
+from walk_with_dl.data import tiny_shakespeare, mnist, download, read_idx, sha256sum, SHAKESPEARE_SHA256, MNIST_FILES
+from loopback import serve_folder
 
 SHARED = Path(__file__).resolve().parents[2]/'shared'/'data'
 SHAKES = SHARED/'tinyshakespeare.txt'
@@ -84,3 +84,78 @@ def test_mnist_checksums_are_sha256():
 def test_tests_cannot_reach_the_internet():
     with pytest.raises(OSError, match='only loopback'):
         socket.create_connection(('8.8.8.8', 53), timeout=1)
+
+# ---- servers that misbehave on purpose: nothing broken is ever kept, and the error says what happened ----
+import hashlib, json, time
+import loopback as lb
+
+GOOD = hashlib.sha256(lb.BODY).hexdigest()
+
+@pytest.mark.parametrize('handler,sha', [(lb.Truncating, None), (lb.Truncating, GOOD)])
+def test_connection_closed_early_is_an_interruption(handler, sha, tmp_path):
+    with serve_folder(tmp_path, handler) as srv:
+        with pytest.raises(ConnectionError, match=r'interrupted after 300 of 1,024 bytes .*run again'):
+            download(f'{srv.url}/f.bin', 'f.bin', sha, dest=tmp_path/'cache')
+    assert list((tmp_path/'cache').iterdir()) == []            # nothing cached, nothing half-written
+
+def test_chunked_body_that_stops_is_an_interruption(tmp_path):
+    with serve_folder(tmp_path, lb.ChunkedThenClose) as srv:
+        with pytest.raises(ConnectionError, match=r'interrupted after [\d,]+ bytes \(IncompleteRead\)'):
+            download(f'{srv.url}/f.bin', 'f.bin', None, dest=tmp_path/'cache')
+    assert list((tmp_path/'cache').iterdir()) == []
+
+def test_stalled_body_times_out_as_an_interruption(tmp_path):
+    t0 = time.monotonic()
+    with serve_folder(tmp_path, lb.StallBody) as srv:
+        with pytest.raises(ConnectionError, match=r'interrupted after 100 of 1,024 bytes \(timed out\)'):
+            download(f'{srv.url}/f.bin', 'f.bin', GOOD, dest=tmp_path/'cache', timeout=1)
+    assert time.monotonic() - t0 < 10 and list((tmp_path/'cache').iterdir()) == []
+
+def test_server_that_never_answers_is_a_connection_error(tmp_path):
+    with serve_folder(tmp_path, lb.StallHeaders) as srv:
+        with pytest.raises(ConnectionError, match=r'Could not download .*timed out.*digits\(\)'):
+            download(f'{srv.url}/f.bin', 'f.bin', GOOD, dest=tmp_path/'cache', timeout=1, alternative='digits()')
+
+def test_cut_short_without_length_fails_the_checksum_and_says_it_may_be_cut_short(tmp_path):
+    with serve_folder(tmp_path, lb.NoLengthThenClose) as srv:
+        with pytest.raises(ValueError, match=r'Checksum mismatch .*\(300 bytes\).*cut short'):
+            download(f'{srv.url}/f.bin', 'f.bin', GOOD, dest=tmp_path/'cache')
+    assert list((tmp_path/'cache').iterdir()) == []
+
+def test_unverified_cache_is_reused_only_while_it_matches_its_record(tmp_path):
+    cache = tmp_path/'cache'
+    with serve_folder(tmp_path, lb.Whole) as srv:
+        p = download(f'{srv.url}/f.bin', 'f.bin', None, dest=cache)
+        assert p.read_bytes() == lb.BODY
+        rec = json.loads((cache/'.f.bin.wwdl.json').read_text())
+        assert rec['bytes'] == 1024 and rec['sha256'] == GOOD
+        p.write_bytes(lb.BODY[:300])                                   # someone truncated it
+        assert download(f'{srv.url}/f.bin', 'f.bin', None, dest=cache).read_bytes() == lb.BODY   # fetched again
+    # no server: a file that matches its record is reused
+    assert download(f'{srv.url}/f.bin', 'f.bin', None, dest=cache).read_bytes() == lb.BODY
+    # a file with no record and no checksum is never trusted
+    (cache/'g.bin').write_bytes(b'who knows'); 
+    with pytest.raises(ConnectionError, match='Could not download'): download(f'{srv.url}/g.bin', 'g.bin', None, dest=cache)
+
+def test_pre_fix_failure_truncated_file_was_cached_forever(tmp_path):
+    "The old behaviour, for the record: a 300-byte body announced as 1,024 is never returned as a file"
+    with serve_folder(tmp_path, lb.Truncating) as srv:
+        for _ in range(2):
+            with pytest.raises(ConnectionError): download(f'{srv.url}/f.bin', 'f.bin', None, dest=tmp_path/'c')
+    assert not (tmp_path/'c'/'f.bin').exists()
+
+@pytest.mark.parametrize('setup,match', [
+    (lambda t: (t/'file').write_text('x') and dict(dest=t/'file'), r'dest .*file is not usable: .*file is a file, not a folder; pass dest='),
+    (lambda t: (t/'file').write_text('x') and dict(dest=t/'file'/'sub'), r'dest .*sub is not usable: .*file is a file'),
+    (lambda t: dict(dest=Path('/sys/wwdl-test')), r'dest /sys/wwdl-test is not writable \(.+\); pass dest='),
+])
+def test_bad_dest_is_one_line(setup, match, tmp_path):
+    with pytest.raises(OSError, match=match): download('http://127.0.0.1:9/f', 'f', None, **setup(tmp_path))
+
+def test_bad_wwdl_data_is_named(tmp_path, monkeypatch):
+    (tmp_path/'file').write_text('x')
+    monkeypatch.setenv('WWDL_DATA', str(tmp_path/'file'))
+    with pytest.raises(NotADirectoryError, match=r'^WWDL_DATA .*file is not usable: .* set WWDL_DATA to a folder'):
+        download('http://127.0.0.1:9/f', 'f', None)
+    monkeypatch.setenv('WWDL_DATA', '/sys/wwdl-test')
+    with pytest.raises(PermissionError, match=r'^WWDL_DATA /sys/wwdl-test is not writable'): tiny_shakespeare(url='http://127.0.0.1:9/f')

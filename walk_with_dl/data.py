@@ -1,4 +1,4 @@
-"""The course's data sets: real handwritten digits and photos embedded with scikit-learn, generated sets, Python's own documentation as text; MNIST and tiny-shakespeare one download away; and a fast way to feed tensors by batch.
+"""The course's data sets: real handwritten digits (8×8 from scikit-learn, 28×28 MNIST embedded in the package) and photos, generated sets, Python's own documentation as text; MNIST and tiny-shakespeare one download away, checked and written atomically; and a fast way to feed tensors by batch.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/data.html.md"""
 
@@ -6,19 +6,20 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/data.html.md"""
 
 # %% ../nbs/01_data.ipynb #da3b949a
 from __future__ import annotations
-import os, gzip, hashlib, numbers, struct, tempfile, urllib.request, urllib.error
+import os, gzip, hashlib, http.client, json, numbers, struct, tempfile, urllib.request, urllib.error
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 import numpy as np
 import torch
+from fastcore.basics import patch
 from .core import default_device, show_images
 
 
 # %% auto #0
 __all__ = ['MNIST28_SHA256', 'MNIST28_PROVENANCE', 'MNIST_URL', 'MNIST_FILES', 'SHAKESPEARE_URL', 'SHAKESPEARE_SHA256', 'Split',
            'digits', 'mnist28', 'sample_images', 'function_data', 'spirals', 'python_docs_text', 'data_dir',
-           'sha256sum', 'download', 'serve_folder', 'read_idx', 'mnist', 'tiny_shakespeare', 'TensorLoader']
+           'sha256sum', 'download', 'read_idx', 'mnist', 'tiny_shakespeare', 'TensorLoader']
 
 # %% ../nbs/01_data.ipynb #8dbe3c68
 @dataclass
@@ -53,7 +54,7 @@ def _split_idx(n:int, valid_pct:float, seed:int, stratify=None):
     n_cls = len(np.unique(stratify)) if stratify is not None else 1
     if min(n_train, n_valid) < n_cls:
         raise ValueError(f"valid_pct={valid_pct} splits {n} examples into {n_train} for training and {n_valid} for validation; "
-                         f"each part needs at least {n_cls} (one per class): use a valid_pct nearer 0.2")
+                         f"each part needs at least {n_cls} (one per class): use a valid_pct nearer 0.2, or more examples")
     from sklearn.model_selection import train_test_split
     return train_test_split(np.arange(n), test_size=n_valid, random_state=seed, stratify=stratify)
 
@@ -103,6 +104,7 @@ def mnist28(valid_pct:float=0.2, seed:int=42, flat:bool=False) -> Split:
 # %% ../nbs/01_data.ipynb #2b0485c3
 def sample_images(size:int|None=None) -> dict:
     "scikit-learn's two sample photos as float 3×H×W tensors in [0,1], by name; `size` resizes the short side"
+    if size is not None: size = _check_int('size', size, 1)
     from sklearn.datasets import load_sample_images
     imgs = load_sample_images()
     res = {}
@@ -122,7 +124,9 @@ def function_data(n:int=500, f='sin', noise:float=0.1, valid_pct:float=0.2, seed
     if isinstance(f, str):
         if f not in _FUNCS: raise ValueError(f"Unknown function {f!r}: use one of {', '.join(_FUNCS)} or pass a callable")
         f = _FUNCS[f]
-    g = torch.Generator().manual_seed(seed)
+    n = _check_int('n', n, 2)
+    if not noise >= 0: raise ValueError(f"noise must be a number >= 0, got {noise!r}")
+    g = torch.Generator().manual_seed(_check_int('seed', seed, 0, 2**32 - 1))
     x = torch.rand(n, 1, generator=g) * 4 - 2                    # N×1
     y = f(x) + noise * torch.randn(n, 1, generator=g)            # N×1
     tr, va = _split_idx(n, valid_pct, seed)
@@ -131,8 +135,9 @@ def function_data(n:int=500, f='sin', noise:float=0.1, valid_pct:float=0.2, seed
 # %% ../nbs/01_data.ipynb #4c385cc6
 def spirals(n_per_class:int=300, n_classes:int=3, noise:float=0.15, turns:float=1.0, valid_pct:float=0.2, seed:int=42) -> Split:
     "`n_classes` interleaved 2-D spirals (x: N×2 floats, y: N class ids): no line separates them"
-    if n_classes < 2: raise ValueError(f"spirals needs at least 2 classes, got n_classes={n_classes}")
-    g = torch.Generator().manual_seed(seed)
+    n_per_class, n_classes = _check_int('n_per_class', n_per_class, 1), _check_int('n_classes', n_classes, 2)
+    if not noise >= 0: raise ValueError(f"noise must be a number >= 0, got {noise!r}")
+    g = torch.Generator().manual_seed(_check_int('seed', seed, 0, 2**32 - 1))
     r = torch.linspace(0.05, 1, n_per_class).repeat(n_classes)                    # radius
     y = torch.arange(n_classes).repeat_interleave(n_per_class)
     theta = y * 2*torch.pi/n_classes + r * turns * 2*torch.pi + noise * torch.randn(len(r), generator=g)
@@ -161,44 +166,83 @@ def sha256sum(path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
     return h.hexdigest()
 
+def _writable_dir(d:Path, what:str, fix:str) -> Path:
+    "Create folder `d` if needed and check that files can be written there; one-line errors naming `what` and saying `fix`"
+    d = Path(d)
+    for p in (d, *d.parents):
+        if p.exists() and not p.is_dir(): raise NotADirectoryError(f"{what} {d} is not usable: {p} is a file, not a folder; {fix}")
+        if p.exists(): break
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=d).close()
+    except OSError as e: raise PermissionError(f"{what} {d} is not writable ({e.strerror}); {fix}") from None
+    return d
+
+
 # %% ../nbs/01_data.ipynb #214d8189
+class _Interrupted(ConnectionError): "A download whose body stopped before its end"
+
+def _fetch(url:str, f, timeout:float) -> tuple[int, int|None]:
+    "Stream `url` into open file `f`; (bytes received, bytes announced); ConnectionError once the body is cut short"
+    got, expected = 0, None
+    with urllib.request.urlopen(url, timeout=timeout) as r:          # errors before the body starts: a connection problem
+        n = r.headers.get('Content-Length', '').strip()
+        expected = int(n) if n.isdigit() else None
+        try:
+            while chunk := r.read1(1 << 16): f.write(chunk); got += len(chunk)   # read1: whatever has arrived, so a stall is noticed
+        except (http.client.HTTPException, OSError) as e: why = 'timed out' if isinstance(e, TimeoutError) else type(e).__name__
+        else: why = None if expected is None or got == expected else 'the server closed the connection'
+    if why:
+        raise _Interrupted(f"Download of {url} was interrupted after {got:,}" + (f" of {expected:,}" if expected is not None else "") +
+                              f" bytes ({why}); the partial file was discarded: run again to retry")
+    return got, expected
+
+def _record(path:Path) -> Path: return path.with_name(f'.{path.name}.wwdl.json')
+
+def _cached_ok(path:Path, sha256:str|None) -> bool:
+    "Is the cached `path` complete? Checked against `sha256`, else against the size and hash recorded when it was downloaded"
+    if sha256 is not None: return sha256sum(path) == sha256
+    try: rec = json.loads(_record(path).read_text())
+    except (OSError, ValueError): return False
+    return path.stat().st_size == rec.get('bytes') and sha256sum(path) == rec.get('sha256')
+
+
+# %% ../nbs/01_data.ipynb #1d16ffef
 def download(url:str, fname:str, sha256:str|None, dest:Path|None=None, alternative:str='', timeout:float=30) -> Path:
-    "Download `url` to `dest/fname` (default: `data_dir()`), verify `sha256`, write atomically; reuse a verified copy"
-    dest = Path(dest) if dest is not None else data_dir()
+    "Download `url` to `dest/fname` (default: `data_dir()`), check length and `sha256`, write atomically; reuse a verified copy"
+    if dest is not None: what, fix = 'dest', 'pass dest= a folder you can write to'
+    else: what, fix = ('WWDL_DATA' if os.environ.get('WWDL_DATA') else 'The cache folder'), 'set WWDL_DATA to a folder you can write to'
+    dest = _writable_dir(Path(dest) if dest is not None else data_dir(), what, fix)
     path = dest/fname
-    if path.exists() and (sha256 is None or sha256sum(path) == sha256): return path
-    dest.mkdir(parents=True, exist_ok=True)
+    if path.is_file() and _cached_ok(path, sha256): return path
     fd, tmp = tempfile.mkstemp(prefix=f'.{fname}.', suffix='.part', dir=dest)
     try:
-        with os.fdopen(fd, 'wb') as f, urllib.request.urlopen(url, timeout=timeout) as r:
-            for chunk in iter(lambda: r.read(1 << 20), b''): f.write(chunk)
-        got = sha256sum(tmp)
-        if sha256 is not None and got != sha256:
-            raise ValueError(f"Checksum mismatch for {url}: expected SHA-256 {sha256}, got {got}. The file was discarded; "
-                             "the server may be serving a different or corrupted file.")
+        try:
+            with os.fdopen(fd, 'wb') as f: got, _ = _fetch(url, f, timeout)
+        except _Interrupted: raise
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
+            alt = f" Offline, use the embedded {alternative} instead." if alternative else ""
+            raise ConnectionError(f"Could not download {url} ({getattr(e, 'reason', e)}). Check your network connection, "
+                                  f"or copy the file to {path} by hand.{alt}") from e
+        digest = sha256sum(tmp)
+        if sha256 is not None and digest != sha256:
+            raise ValueError(f"Checksum mismatch for {url}: expected SHA-256 {sha256}, got {digest} ({got:,} bytes). The file was discarded; "
+                             "the server may be serving a different file, or the download was cut short: run again to retry.")
+        if sha256 is None: _atomic_write(_record(path), json.dumps({'url': url, 'bytes': got, 'sha256': digest}))
         os.replace(tmp, path)   # atomic on the same file system
-    except (urllib.error.URLError, OSError) as e:
-        if isinstance(e, FileNotFoundError) and e.filename == tmp: raise
-        alt = f" Offline, use the embedded {alternative} instead." if alternative else ""
-        raise ConnectionError(f"Could not download {url} ({getattr(e, 'reason', e)}). Check your network connection, "
-                              f"or copy the file to {path} by hand.{alt}") from e
     finally:
         if os.path.exists(tmp): os.remove(tmp)
     return path
 
-# %% ../nbs/01_data.ipynb #a7d769fa
-class serve_folder:
-    "Serve `folder` over HTTP on 127.0.0.1 (a free port) from a thread; `.url` is its address; `.close()` stops it"
-    def __init__(self, folder):
-        import http.server, threading, functools
-        class Quiet(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args): pass
-        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Quiet, directory=str(folder)))
-        self.url = f'http://127.0.0.1:{self.server.server_port}'
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-    def close(self): self.server.shutdown(); self.server.server_close()
-    def __enter__(self): return self
-    def __exit__(self, *args): self.close()
+def _atomic_write(path:Path, text:str):
+    "Write `text` to `path` through a temporary file and `os.replace`, so `path` is never half-written"
+    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.part', dir=path.parent)
+    try:
+        with os.fdopen(fd, 'w', encoding='utf-8') as f: f.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp): os.remove(tmp)
+
 
 # %% ../nbs/01_data.ipynb #c26710f6
 _IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: '>i2', 0x0C: '>i4', 0x0D: '>f4', 0x0E: '>f8'}
@@ -244,31 +288,64 @@ def tiny_shakespeare(url:str|None=None, dest:Path|None=None) -> str:
     return p.read_text(encoding='utf-8')
 
 # %% ../nbs/01_data.ipynb #5ea1af17
+def _free_bytes(device:torch.device) -> int|None:
+    "Free memory on an accelerator `device`, in bytes (None where it cannot be measured)"
+    if device.type == 'cuda': return torch.cuda.mem_get_info(device)[0]
+    if device.type == 'mps': return torch.mps.recommended_max_memory() - torch.mps.driver_allocated_memory()
+    return None
+
 class TensorLoader:
     "Iterate over in-memory tensors in whole batches (indexing, not per-item collation); works in fastai's `DataLoaders`"
+    resident_share = 0.25   # `to(device)` keeps the data on an accelerator when it takes at most this share of its free memory
     def __init__(self, *tensors, bs:int=64, shuffle:bool=False, drop_last:bool=False, device=None):
         if not tensors: raise ValueError("TensorLoader needs at least one tensor, e.g. TensorLoader(x, y, bs=64)")
         n = len(tensors[0])
         if any(len(t) != n for t in tensors): raise ValueError(f"All tensors must have the same first dimension, got {[len(t) for t in tensors]}")
-        if bs < 1: raise ValueError(f"bs must be at least 1, got {bs}")
+        bs = _check_int('bs', bs, 1)
         self.tensors, self.bs, self.shuffle, self.drop_last, self.n = tensors, bs, shuffle, drop_last, n
         self.dataset = torch.utils.data.TensorDataset(*tensors)
-        self.device = torch.device(device) if device is not None else None
+        self.device = None
+        if device is not None: self.to(device)
+    @property
+    def resident(self) -> bool:
+        "Do the tensors themselves live on `device` (so batches need no copy)?"
+        return self.device is not None and all(t.device == self.device for t in self.tensors)
     def __len__(self): return self.n // self.bs if self.drop_last else -(-self.n // self.bs)
     def __iter__(self):
-        idx = torch.randperm(self.n) if self.shuffle else torch.arange(self.n)
+        on = self.tensors[0].device
+        idx = torch.randperm(self.n, device=on) if self.shuffle else torch.arange(self.n, device=on)
         for i in range(len(self)):
             b = idx[i*self.bs:(i+1)*self.bs]
-            yield tuple(t[b] if self.device is None else t[b].to(self.device, non_blocking=True) for t in self.tensors)
-    def to(self, device):
-        "Move batches to `device` as they are produced (and keep the data there if it is small)"
-        self.device = torch.device(device); return self
-    def new(self, shuffle=None, drop_last=None, bs=None, **kwargs):
-        "A copy with some settings changed (as fastai's `Learner.get_preds` asks for)"
-        return TensorLoader(*self.tensors, bs=bs or self.bs, shuffle=self.shuffle if shuffle is None else shuffle,
-                            drop_last=self.drop_last if drop_last is None else drop_last, device=self.device)
-    def one_batch(self): return next(iter(self))
-    def __repr__(self): return f"TensorLoader(n={self.n}, bs={self.bs}, shuffle={self.shuffle}, batches={len(self)})"
+            yield tuple(t[b] if self.device is None or self.resident else t[b].to(self.device, non_blocking=True) for t in self.tensors)
+
+
+# %% ../nbs/01_data.ipynb #1a7f39a7
+@patch
+def to(self:TensorLoader, device, keep:bool|None=None):
+    "Produce batches on `device`; keep the whole data set there when `keep` (default: when it fits in a quarter of the free memory)"
+    self.device = torch.device(device)
+    if keep is None:
+        free = _free_bytes(self.device) if self.device.type != 'cpu' else None
+        keep = free is not None and sum(t.nbytes for t in self.tensors) <= self.resident_share * free
+    if keep or self.device.type == 'cpu':                  # moved once; batches are then slices on the device
+        self.tensors = tuple(t.to(self.device) for t in self.tensors)
+        self.dataset = torch.utils.data.TensorDataset(*self.tensors)
+    return self
+
+@patch
+def new(self:TensorLoader, shuffle=None, drop_last=None, bs=None, **kwargs):
+    "A copy with some settings changed (as fastai's `Learner.get_preds` asks for); shares the tensors"
+    res = TensorLoader(*self.tensors, bs=bs or self.bs, shuffle=self.shuffle if shuffle is None else shuffle,
+                       drop_last=self.drop_last if drop_last is None else drop_last)
+    res.device = self.device; return res
+
+@patch
+def one_batch(self:TensorLoader): return next(iter(self))
+@patch
+def __repr__(self:TensorLoader):
+    where = '' if self.device is None else f", device={self.device}" + (" (resident)" if self.resident else " (per batch)")
+    return f"TensorLoader(n={self.n}, bs={self.bs}, shuffle={self.shuffle}, batches={len(self)}{where})"
+
 
 # %% ../nbs/01_data.ipynb #bd3017cf
 def _loaders(self:Split, bs:int=64, device=None):
