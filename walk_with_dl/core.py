@@ -6,14 +6,14 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #2faf9720
 from __future__ import annotations
-import os, random, time, functools, math, numbers, contextlib
+import os, sys, random, time, functools, math, numbers, contextlib
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['default_device', 'to_device', 'model_device', 'eval_mode', 'set_seed', 'show_images', 'plot_curves', 'Timer',
-           'timeit', 'Verdict', 'exercise']
+__all__ = ['default_device', 'to_device', 'model_device', 'eval_mode', 'torchvision_usable', 'set_seed', 'show_images',
+           'plot_curves', 'Timer', 'timeit', 'Verdict', 'exercise']
 
 # %% ../nbs/00_core.ipynb #8f5003eb
 _DEVICES = ('cpu', 'cuda', 'mps')
@@ -60,6 +60,19 @@ def eval_mode(model:torch.nn.Module, no_grad:bool=True):
     try:
         with (torch.no_grad() if no_grad else contextlib.nullcontext()): yield model
     finally: model.train(was)
+
+# %% ../nbs/00_core.ipynb #6e9edbcd
+def torchvision_usable() -> bool:
+    "Whether torchvision imports beside this torch; if it is installed but broken, hide it so libraries that probe for it skip it"
+    if 'torchvision' in sys.modules: return sys.modules['torchvision'] is not None
+    try:
+        import torchvision  # noqa: F401
+        return True
+    except ImportError: return False
+    except Exception:                                            # e.g. a CUDA build beside a CPU torch
+        for k in [k for k in sys.modules if k == 'torchvision' or k.startswith('torchvision.')]: del sys.modules[k]
+        sys.modules['torchvision'] = None                        # `import torchvision` now raises ImportError at once
+        return False
 
 # %% ../nbs/00_core.ipynb #a1ba8ec1
 def set_seed(seed:int=42, deterministic:bool=False):
