@@ -9,18 +9,20 @@ from __future__ import annotations
 import math
 import torch
 from torch import nn
-import torch.nn.functional as F
-from .core import default_device, set_seed
 
 # %% auto #0
-__all__ = ['ACTIVATIONS', 'threshold_neuron', 'Perceptron', 'matmul_loops', 'matmul_broadcast', 'sigmoid', 'tanh', 'relu',
-           'leaky_relu', 'gelu', 'mlp', 'mse', 'log_softmax', 'cross_entropy', 'SGD', 'Adam']
+__all__ = ['ACTIVATIONS', 'mcp_neuron', 'Perceptron', 'matmul_loops', 'matmul_broadcast', 'sigmoid', 'tanh', 'relu', 'leaky_relu',
+           'gelu', 'mlp', 'mse', 'log_softmax', 'cross_entropy', 'Value', 'SGD', 'Adam']
 
 # %% ../nbs/02_neural_nets.ipynb #4eba793a
-def threshold_neuron(x:torch.Tensor, w:torch.Tensor, threshold:float) -> torch.Tensor:
-    "McCulloch-Pitts unit: 1 where the weighted sum of inputs `x` (N×D) with weights `w` (D) reaches `threshold`, else 0"
-    if x.shape[-1] != w.shape[0]: raise ValueError(f"x has {x.shape[-1]} inputs per row but w has {w.shape[0]} weights: they must match")
-    return (x.float() @ w.float() >= threshold).long()
+def mcp_neuron(x:torch.Tensor, threshold:int, inhibitory=()) -> torch.Tensor:
+    "McCulloch-Pitts unit on binary rows `x` (N×D): 1 where no `inhibitory` column is on and the others sum to `threshold` or more"
+    x = torch.as_tensor(x)
+    if x.ndim != 2: raise ValueError(f"x must be N×D rows of 0/1 inputs, got shape {tuple(x.shape)}")
+    if ((x != 0) & (x != 1)).any(): raise ValueError("McCulloch-Pitts inputs are binary: every entry of x must be 0 or 1")
+    inh = torch.zeros(x.shape[1], dtype=torch.bool); inh[list(inhibitory)] = True
+    vetoed = x[:, inh].sum(1) > 0                        # absolute inhibition
+    return ((x[:, ~inh].sum(1) >= threshold) & ~vetoed).long()
 
 # %% ../nbs/02_neural_nets.ipynb #ac94468d
 class Perceptron:
@@ -89,6 +91,53 @@ def cross_entropy(logits:torch.Tensor, y:torch.Tensor) -> torch.Tensor:
     "Mean of -log p(correct class), from logits (N×C) and class ids (N)"
     if logits.ndim != 2 or y.shape != logits.shape[:1]: raise ValueError(f"cross_entropy wants logits N×C and labels N, got {tuple(logits.shape)} and {tuple(y.shape)}")
     return -log_softmax(logits)[torch.arange(len(y)), y].mean()
+
+# %% ../nbs/02_neural_nets.ipynb #7a4937b0
+class Value:
+    "A scalar that records the operations made with it, so `backward()` can fill in `.grad` by the chain rule"
+    def __init__(self, data:float, parents=(), op:str=''):
+        self.data, self.grad, self._parents, self.op, self._back = float(data), 0., parents, op, lambda: None
+    def __repr__(self): return f"Value({self.data:.4g}, grad={self.grad:.4g})"
+    @staticmethod
+    def lift(o): return o if isinstance(o, Value) else Value(o)
+    def __add__(self, o):
+        o = Value.lift(o); out = Value(self.data + o.data, (self, o), '+')
+        def back(): self.grad += out.grad; o.grad += out.grad                    # d(a+b)/da = 1
+        out._back = back; return out
+    def __mul__(self, o):
+        o = Value.lift(o); out = Value(self.data * o.data, (self, o), '×')
+        def back(): self.grad += o.data * out.grad; o.grad += self.data * out.grad   # d(ab)/da = b
+        out._back = back; return out
+    def tanh(self):
+        t = math.tanh(self.data); out = Value(t, (self,), 'tanh')
+        def back(): self.grad += (1 - t*t) * out.grad                             # d tanh(a)/da = 1 - tanh²
+        out._back = back; return out
+    def exp(self):
+        e = math.exp(self.data); out = Value(e, (self,), 'exp')
+        def back(): self.grad += e * out.grad
+        out._back = back; return out
+    __radd__, __rmul__ = __add__, __mul__
+    def __neg__(self): return self * -1
+    def __sub__(self, o): return self + (-Value.lift(o))
+
+# %% ../nbs/02_neural_nets.ipynb #fdcb35f0
+def _topo(v:Value) -> list:
+    "The nodes of `v`'s graph, every node after its parents"
+    order, seen = [], set()
+    def visit(n):
+        if id(n) in seen: return
+        seen.add(id(n))
+        for p in n._parents: visit(p)
+        order.append(n)
+    visit(v); return order
+
+def _backward(self:Value):
+    "Fill in `.grad` of every node `self` depends on: d self / d node"
+    order = _topo(self)
+    for n in order: n.grad = 0.
+    self.grad = 1.
+    for n in reversed(order): n._back()                 # children before parents: each gradient is complete when used
+Value.backward = _backward
 
 # %% ../nbs/02_neural_nets.ipynb #3b28fe56
 class SGD:
