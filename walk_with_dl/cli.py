@@ -6,13 +6,15 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/cli.html.md"""
 
 # %% ../nbs/cli.ipynb #7d955f79
 from __future__ import annotations
-import argparse, json, os, re, shutil, subprocess, sys, time, platform, importlib
+import argparse, hashlib, itertools, json, os, re, shutil, subprocess, sys, tempfile, time, platform, importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+
 # %% auto #0
-__all__ = ['lessons_dir', 'Lesson', 'list_lessons', 'find_lessons', 'RunResult', 'run_lesson', 'run_lessons', 'strip_solutions',
-           'student_copy', 'doctor_checks', 'doctor', 'readme_text', 'main']
+__all__ = ['lessons_dir', 'Lesson', 'list_lessons', 'find_lessons', 'kernel_env', 'RunResult', 'run_lesson', 'run_lessons',
+           'strip_solutions', 'student_copy', 'probe_kernel', 'doctor_checks', 'doctor', 'readme_text', 'readme',
+           'main']
 
 # %% ../nbs/cli.ipynb #4f5cea6d
 def lessons_dir() -> Path:
@@ -25,27 +27,40 @@ def lessons_dir() -> Path:
 # %% ../nbs/cli.ipynb #6332e7a1
 @dataclass
 class Lesson:
-    "One lesson notebook: its number, name, title, summary and path"
-    num: str; name: str; title: str; summary: str; path: Path
+    "One lesson notebook: its number, name, title, summary and path; `error` says why it cannot be read (if so)"
+    num: str; name: str; title: str; summary: str; path: Path; error: str = ''
 
-def _front_matter(path:Path) -> tuple[str, str]:
-    "Title and summary from the first markdown cell of the notebook at `path`"
-    nb = json.loads(Path(path).read_text(encoding='utf-8'))
+def _src(cell) -> str: return ''.join(cell['source']) if isinstance(cell['source'], list) else cell['source']
+
+def _read_nb(path:Path) -> dict:
+    "The notebook at `path` as a dict; a one-line ValueError naming the file if it is not a readable notebook"
+    try: text = Path(path).read_text(encoding='utf-8')
+    except (OSError, UnicodeDecodeError) as e: raise ValueError(f"{path.name} cannot be read ({e})") from None
+    if re.search(r'^<<<<<<< ', text, re.M): raise ValueError(f"{path.name} holds merge-conflict markers (<<<<<<<): resolve the conflict (e.g. with nbdime) and save it again")
+    try: nb = json.loads(text)
+    except ValueError as e: raise ValueError(f"{path.name} is not a valid notebook (JSON error: {e}); it may be half-saved: open and save it again, or restore it") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get('cells'), list): raise ValueError(f"{path.name} is not a notebook: it has no list of cells")
+    return nb
+
+def _front_matter(nb:dict, path:Path) -> tuple[str, str]:
+    "Title and summary from the first markdown cell of notebook `nb`"
     for c in nb['cells']:
-        if c['cell_type'] != 'markdown': continue
-        src = ''.join(c['source'])
+        if c.get('cell_type') != 'markdown': continue
+        src = _src(c)
         title = re.search(r'^#\s+(.+)$', src, re.M); summ = re.search(r'^>\s*(.+)$', src, re.M)
         return (title.group(1).strip() if title else path.stem), (summ.group(1).strip() if summ else '')
     return path.stem, ''
 
 def list_lessons(folder:Path|None=None) -> list[Lesson]:
-    "All lessons in `folder` (default: `lessons_dir()`), in order"
+    "All lessons in `folder` (default: `lessons_dir()`), in order; an unreadable one comes back with its `error` set"
     folder = Path(folder) if folder else lessons_dir()
     res = []
     for p in sorted(folder.glob('[0-9][0-9]_*.ipynb')):
         num, name = p.stem.split('_', 1)
-        res.append(Lesson(num, name, *_front_matter(p), p))
+        try: res.append(Lesson(num, name, *_front_matter(_read_nb(p), p), p))
+        except ValueError as e: res.append(Lesson(num, name, p.stem, '', p, error=str(e)))
     return res
+
 
 # %% ../nbs/cli.ipynb #b3ba6b7b
 def find_lessons(names, lessons:list[Lesson]|None=None) -> list[Lesson]:
@@ -62,8 +77,6 @@ def find_lessons(names, lessons:list[Lesson]|None=None) -> list[Lesson]:
     return res
 
 # %% ../nbs/cli.ipynb #9ac051e5
-def _src(cell) -> str: return ''.join(cell['source']) if isinstance(cell['source'], list) else cell['source']
-
 _SKIP = re.compile(r'^#\|\s*(eval:\s*false|notest\b)', re.M)
 
 def _runnable(nb:dict) -> dict:
@@ -73,30 +86,65 @@ def _runnable(nb:dict) -> dict:
     return nb
 
 def _new_run_dir(base:Path|None) -> Path:
-    "A new, empty folder for this run's executed notebooks"
-    if base is None: base = Path.cwd()/'wwdl-runs'/time.strftime('%Y%m%d-%H%M%S')
-    base = Path(base)
-    if base.exists() and any(base.glob('*.ipynb')):
-        raise FileExistsError(f"{base} already holds notebooks: pass a new or empty folder with --out, so nothing is overwritten")
-    base.mkdir(parents=True, exist_ok=True)
-    return base
+    "A new, empty folder for this run's executed notebooks: `base`, or a fresh `./wwdl-runs/<timestamp>[-N]` no other run has"
+    from walk_with_dl.data import _writable_dir
+    if base is not None:
+        base = _writable_dir(Path(base), '--out', 'pass --out a folder you can write to')
+        if any(base.glob('*.ipynb')):
+            raise FileExistsError(f"{base} already holds notebooks: pass a new or empty folder with --out, so nothing is overwritten")
+        return base
+    root = _writable_dir(Path.cwd()/'wwdl-runs', 'The runs folder', 'run wwdl from a folder you can write to, or pass --out')
+    stamp = time.strftime('%Y%m%d-%H%M%S')
+    for i in itertools.count(1):
+        d = root/(stamp if i == 1 else f'{stamp}-{i}')
+        try: d.mkdir(); return d              # mkdir is atomic: two runs in the same second get different folders
+        except FileExistsError: continue
+
+
+# %% ../nbs/cli.ipynb #73d6bcf7
+def _this_python_km(sync:bool=False):
+    "A Jupyter kernel manager class whose kernels run this very Python (`sys.executable`), whatever `python3` points at"
+    from traitlets import default
+    from jupyter_client.manager import AsyncKernelManager, KernelManager
+    from jupyter_client.kernelspec import KernelSpecManager, KernelSpec
+    class ThisPythonSpecs(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            return KernelSpec(argv=[sys.executable, '-m', 'ipykernel_launcher', '-f', '{connection_file}'],
+                              display_name=f'Python {platform.python_version()} ({sys.prefix})', language='python')
+    class ThisPythonKM(KernelManager if sync else AsyncKernelManager):
+        @default('kernel_spec_manager')
+        def _default_ksm(self): return ThisPythonSpecs(data_dir=self.data_dir)
+    return ThisPythonKM
+
+def _default_threads() -> int:
+    "CPU threads each lesson's kernel gets by default (see 'Threads' below)"
+    return 1
+
+def kernel_env(threads:int|None=None) -> dict:
+    "Environment for a lesson's kernel: this one, with the CPU thread count set (`threads`, default `_default_threads()`)"
+    n = str(threads or _default_threads())
+    return {**os.environ, 'OMP_NUM_THREADS': n, 'MKL_NUM_THREADS': n, 'OPENBLAS_NUM_THREADS': n, 'WWDL_THREADS': n}
+
 
 # %% ../nbs/cli.ipynb #31871b22
 @dataclass
 class RunResult:
     "Outcome of running one lesson"
-    lesson: Lesson; ok: bool; seconds: float; error: str; output: Path
+    lesson: Lesson; ok: bool; seconds: float; error: str; output: Path|None
 
-def run_lesson(lesson:Lesson, out:Path, timeout:int=600, kernel:str='python3') -> RunResult:
-    "Execute a copy of `lesson` in folder `out` with a fresh kernel; returns a `RunResult`"
+def run_lesson(lesson:Lesson, out:Path, timeout:int|None=600, threads:int|None=None) -> RunResult:
+    "Execute a copy of `lesson` in folder `out` with a fresh kernel of this Python (no time limit per cell if `timeout` is None or 0)"
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
-    nb = _runnable(nbformat.read(lesson.path, as_version=4))
+    if lesson.error: return RunResult(lesson, False, 0., lesson.error, None)
+    try: _read_nb(lesson.path); nb = _runnable(nbformat.read(lesson.path, as_version=4))
+    except ValueError as e: return RunResult(lesson, False, 0., str(e), None)   # broken since it was listed: report it, go on
     dest = Path(out)/lesson.path.name
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, resources={'metadata': {'path': str(out)}})
+    client = NotebookClient(nb, timeout=timeout or None, kernel_manager_class=_this_python_km(), kernel_name='python3',
+                            resources={'metadata': {'path': str(out)}})
     t0, err = time.perf_counter(), ''
-    try: client.execute(stderr=subprocess.DEVNULL)   # the kernel process's own log lines; cell output still arrives
+    try: client.execute(stderr=subprocess.DEVNULL, env=kernel_env(threads))   # the kernel's own log lines go; cell output still arrives
     except CellExecutionError as e: err = str(e).strip().splitlines()[-1] if str(e).strip() else 'a cell failed'
     except Exception as e: err = f'{type(e).__name__}: {e}'
     err = re.sub(r'\x1b\[[0-9;]*m', '', err)   # no terminal colour codes in the one-line report
@@ -104,19 +152,22 @@ def run_lesson(lesson:Lesson, out:Path, timeout:int=600, kernel:str='python3') -
     nbformat.write(nb, dest)
     return RunResult(lesson, not err, secs, err, dest)
 
+
 # %% ../nbs/cli.ipynb #ff92002a
-def run_lessons(names=(), out:Path|None=None, timeout:int=600, echo=print) -> list[RunResult]:
+def run_lessons(names=(), out:Path|None=None, timeout:int|None=600, threads:int|None=None, echo=print) -> list[RunResult]:
     "Run the lessons named (all if none) into a new work folder, printing one line per lesson"
     lessons = find_lessons(names)
     out = _new_run_dir(out)
-    echo(f"Running {len(lessons)} lesson(s) into {out}")
+    limit = f"{timeout} s per cell" if timeout else "no time limit per cell"
+    echo(f"Running {len(lessons)} lesson(s) into {out} ({limit}; {threads or _default_threads()} CPU thread(s) per lesson)")
     res = []
     for l in lessons:
-        r = run_lesson(l, out, timeout=timeout); res.append(r)
-        echo(f"{l.num}_{l.name:<22} {r.seconds:6.1f}s  {'ok' if r.ok else 'FAILED: ' + r.error[:200]}")
+        r = run_lesson(l, out, timeout=timeout, threads=threads); res.append(r)
+        echo(f"{l.num}_{l.name:<22} {r.seconds:6.1f}s  {'ok' if r.ok else 'FAILED: ' + r.error[:300]}")
     n_ok = sum(r.ok for r in res)
     echo(f"{n_ok} passed, {len(res) - n_ok} failed in {sum(r.seconds for r in res):.1f}s; executed notebooks are in {out}")
     return res
+
 
 # %% ../nbs/cli.ipynb #1da0e56e
 _SOLUTION = re.compile(r'^#\|\s*solution\b', re.M)
@@ -133,20 +184,89 @@ def strip_solutions(nb:dict) -> dict:
     nb['cells'] = cells
     return nb
 
-def student_copy(out:Path, names=(), force:bool=False, echo=print) -> list[Path]:
-    "Write the lessons named (all if none) to folder `out` without solutions or outputs"
-    out = Path(out); lessons = find_lessons(names)
-    clash = [out/l.path.name for l in lessons if (out/l.path.name).exists()]
-    if clash and not force: raise FileExistsError(f"{len(clash)} file(s) already exist in {out} (e.g. {clash[0].name}): choose a new folder, or pass --force to replace them")
-    out.mkdir(parents=True, exist_ok=True)
-    res = []
+def _atomic_write(path:Path, data:bytes):
+    "Write `data` to `path` through a temporary file in the same folder and `os.replace`: never a half-written file"
+    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.part', dir=path.parent)
+    try:
+        with os.fdopen(fd, 'wb') as f: f.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp): os.remove(tmp)
+
+def _beside(path:Path, tag:str) -> Path:
+    "A new file name next to `path`: NN_name.<tag>-<timestamp>.ipynb, never one that exists"
+    stamp = time.strftime('%Y%m%d-%H%M%S')
+    for i in itertools.count(1):
+        p = path.with_name(f"{path.stem}.{tag}-{stamp}{'' if i == 1 else f'-{i}'}{path.suffix}")
+        if not p.exists(): return p
+
+def _sha(data:bytes) -> str: return hashlib.sha256(data).hexdigest()
+
+_MANIFEST = '.wwdl-student.json'   # in a student folder: the SHA-256 of each lesson as wwdl wrote it, to tell edited copies from untouched ones
+
+
+# %% ../nbs/cli.ipynb #3f76c088
+def _refuse_lessons_folder(out:Path):
+    "A student copy never goes into (or under) a folder the lessons themselves live in"
+    pkg = Path(importlib.import_module('walk_with_dl').__file__).resolve().parent
+    for d in (pkg.parent/'nbs', pkg/'lessons', lessons_dir()):
+        d = d.resolve()
+        if d.is_dir() and (out.resolve() == d or d in out.resolve().parents):
+            raise ValueError(f"{out} is {'' if out.resolve() == d else 'inside '}the lessons' own folder {d}: "
+                             "a student copy must go elsewhere (e.g. `wwdl student ~/wwdl-student`), even with --force")
+
+_STUDENT_MODES = {'new': "only into a folder without these lessons", 'missing': "add only the lessons that are missing",
+                  'update': "take the new version: replace copies you have not edited, write new files beside edited ones",
+                  'force': "replace every lesson, keeping a timestamped backup of each edited copy"}
+
+def _student_plan(out:Path, lessons, manifest:dict, echo=print) -> list:
+    "For each readable lesson: (lesson, notebook, bytes to write, destination, bytes there now or None, edited by the student?)"
+    plan = []
     for l in lessons:
-        nb = json.loads(l.path.read_text(encoding='utf-8'))
-        n_sol = sum(1 for c in nb['cells'] if c['cell_type'] == 'code' and _SOLUTION.search(_src(c)))
+        if l.error: echo(f"skipped {l.error}"); continue
+        nb = _read_nb(l.path)
+        data = (json.dumps(strip_solutions(nb), indent=1, ensure_ascii=False) + '\n').encode('utf-8')
         dest = out/l.path.name
-        dest.write_text(json.dumps(strip_solutions(nb), indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
-        echo(f"{dest}  ({n_sol} solution cell(s) removed)"); res.append(dest)
+        old = dest.read_bytes() if dest.exists() else None
+        plan.append((l, nb, data, dest, old, old is not None and _sha(old) not in (_sha(data), manifest.get(dest.name))))
+    return plan
+
+
+
+# %% ../nbs/cli.ipynb #021cd892
+def student_copy(out:Path, names=(), mode:str='new', echo=print) -> list[Path]:
+    "Write the lessons named (all if none) to `out` without solutions or outputs; `mode` says what to do with files already there"
+    if mode not in _STUDENT_MODES: raise ValueError(f"mode must be one of {', '.join(_STUDENT_MODES)}, got {mode!r}")
+    out = Path(out); lessons = find_lessons(names)
+    _refuse_lessons_folder(out)
+    from walk_with_dl.data import _writable_dir
+    _writable_dir(out, 'The student folder', 'pass a folder you can write to')
+    try: manifest = json.loads((out/_MANIFEST).read_text())
+    except (OSError, ValueError): manifest = {}
+    plan = _student_plan(out, lessons, manifest, echo)
+    clash = [d.name for _, _, data, d, old, _ in plan if old is not None and old != data]
+    if clash and mode == 'new':
+        raise FileExistsError(f"{len(clash)} lesson(s) already in {out} differ from this version (e.g. {clash[0]}). Choose: "
+                              "--missing (add only missing lessons), --update (new version beside your edited copies, never over them), "
+                              "--force (replace, keeping a timestamped backup of each edited copy), or a new folder")
+    res = []
+    for l, nb, data, dest, old, edited in plan:
+        if old == data: echo(f"{dest}  (already up to date)"); manifest[dest.name] = _sha(data); continue
+        if old is not None and mode == 'missing': echo(f"{dest}  (kept: it is already there)"); continue
+        note = f"{sum(1 for c in nb['cells'] if c['cell_type'] == 'code' and _SOLUTION.search(_src(c)))} solution cell(s) removed"
+        if edited and mode == 'update':
+            same = [p for p in sorted(out.glob(f'{dest.stem}.new-*.ipynb')) if p.read_bytes() == data]
+            if same: echo(f"{dest}  (edited by you; this version is already beside it as {same[-1].name})"); continue
+            dest = _beside(dest, 'new'); note += f"; your edited {l.path.name} is untouched"
+        elif edited and mode == 'force':
+            bak = _beside(dest, 'backup'); shutil.copy2(dest, bak); note += f"; your edited copy is saved as {bak.name}"
+        elif old is not None: note += "; replaced (it had not been edited)"
+        _atomic_write(dest, data)
+        if dest.name == l.path.name: manifest[dest.name] = _sha(data)
+        echo(f"{dest}  ({note})"); res.append(dest)
+    _atomic_write(out/_MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + '\n').encode())
     return res
+
 
 # %% ../nbs/cli.ipynb #af684450
 def _check(name, f):
@@ -154,6 +274,37 @@ def _check(name, f):
     try: return name, True, str(f())
     except Exception as e: return name, False, f"{type(e).__name__}: {e}"
 
+_PROBE = ("import sys, json\ntry:\n    import walk_with_dl; w = walk_with_dl.__file__\nexcept Exception as e: w = f'cannot import walk_with_dl ({type(e).__name__}: {e})'\n"
+          "print(json.dumps([sys.executable, sys.prefix, w]))")
+
+def probe_kernel(km_class=None, kernel_name:str='python3', timeout:float=60) -> tuple[str, str, str]:
+    "Start a real Jupyter kernel and ask it: (its Python, its sys.prefix, where it imports walk_with_dl from, or why it cannot)"
+    from jupyter_client import KernelManager
+    km = (km_class or KernelManager)(kernel_name=kernel_name)
+    try: km.start_kernel(stderr=subprocess.DEVNULL)
+    except Exception as e: raise RuntimeError(f"cannot be started ({type(e).__name__}: {e})") from None
+    kc = km.client(); kc.start_channels()
+    try:
+        try: kc.wait_for_ready(timeout=timeout)
+        except RuntimeError as e: raise RuntimeError(f"did not start ({e})") from None
+        out = []
+        def hook(m):
+            if m['msg_type'] == 'stream' and m['content'].get('name') == 'stdout': out.append(m['content']['text'])
+        kc.execute_interactive(_PROBE, timeout=timeout, output_hook=hook)
+        return tuple(json.loads(''.join(out)))
+    finally: kc.stop_channels(); km.shutdown_kernel(now=True)
+
+def _same_env(exe:str, prefix:str, where:str, who:str) -> str:
+    "A detail line if the kernel answer (exe, prefix, where) is this environment's walk_with_dl, else raise saying how to fix it"
+    ours = Path(importlib.import_module('walk_with_dl').__file__).resolve()
+    if Path(prefix).resolve() != Path(sys.prefix).resolve():
+        raise RuntimeError(f"{who} runs {exe}, not this environment's Python ({sys.executable}), so lessons opened there will not find this walk_with_dl")
+    if not where.endswith('.py'): raise RuntimeError(f"{who} {where}")
+    if Path(where).resolve() != ours: raise RuntimeError(f"{who} imports walk_with_dl from {where}, not {ours}")
+    return f"{who} runs {exe} and imports walk_with_dl from this environment"
+
+
+# %% ../nbs/cli.ipynb #9b641b63
 def _speed():
     "Seconds for 20 Adam steps of a 64-128-10 MLP on a batch of 256: a feel for the machine"
     import torch
@@ -166,6 +317,23 @@ def _speed():
             loss = torch.nn.functional.cross_entropy(m(x), y); loss.backward(); opt.step(); opt.zero_grad()
     return f"20 training steps in {t.elapsed*1000:.0f} ms on {dev}"
 
+def _run_kernel_check() -> str:
+    "The kernel `wwdl run` starts is this Python, and imports this walk_with_dl"
+    return _same_env(*probe_kernel(_this_python_km(sync=True)), who="the kernel of `wwdl run`")
+
+def _jupyter_kernel_check() -> str:
+    "Jupyter's python3 kernel (what JupyterLab opens the lessons with) starts, is this Python, and imports this walk_with_dl"
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    fix = f"Fix: {sys.executable} -m ipykernel install --user (makes Jupyter's python3 kernel this Python)"
+    try: spec = KernelSpecManager().get_kernel_spec('python3')
+    except NoSuchKernel: raise RuntimeError(f"Jupyter has no python3 kernel. {fix}") from None
+    try: return _same_env(*probe_kernel(), who="Jupyter's python3 kernel")
+    except RuntimeError as e:
+        who = '' if str(e).startswith("Jupyter's") else f"Jupyter's python3 kernel ({spec.argv[0]}, from {spec.resource_dir}) "
+        raise RuntimeError(f"{who}{e}. {fix}") from None
+
+
+# %% ../nbs/cli.ipynb #59a0abff
 def doctor_checks() -> list[tuple[str, bool, str]]:
     "Everything the course needs, checked on this machine: a list of (check, ok, detail)"
     def py():
@@ -176,32 +344,35 @@ def doctor_checks() -> list[tuple[str, bool, str]]:
         from walk_with_dl.core import default_device
         return str(default_device())
     def no_torchvision():
-        import fastai.basics, walk_with_dl.data, walk_with_dl.training
+        for m in ('fastai.basics', 'walk_with_dl.data', 'walk_with_dl.training'): importlib.import_module(m)
         if 'torchvision' in sys.modules: raise RuntimeError("torchvision was imported by the course's modules")
         return "the course never imports torchvision"
     def cache():
-        from walk_with_dl.data import data_dir
-        d = data_dir(); d.mkdir(parents=True, exist_ok=True)
-        probe = d/'.wwdl-write-test'; probe.write_text('ok'); probe.unlink()
-        return f"{d} is writable"
+        from walk_with_dl.data import data_dir, _writable_dir
+        what = 'WWDL_DATA' if os.environ.get('WWDL_DATA') else 'The cache folder'
+        return f"{_writable_dir(data_dir(), what, 'set WWDL_DATA to a folder you can write to')} is writable"
     def data():
-        from walk_with_dl.data import digits, python_docs_text
-        return f"digits {tuple(digits().x_train.shape)}, python docs {len(python_docs_text()):,} chars"
+        from walk_with_dl.data import digits, mnist28, python_docs_text
+        return f"digits {tuple(digits().x_train.shape)}, mnist28 {tuple(mnist28().x_train.shape)}, python docs {len(python_docs_text()):,} chars"
     return [_check('python', py), _check('torch', mod('torch')), _check('fastai', mod('fastai')),
             _check('ipywidgets', mod('ipywidgets')), _check('matplotlib', mod('matplotlib')), _check('scikit-learn', mod('sklearn')),
-            _check('jupyter kernel', mod('ipykernel')), _check('device', device), _check('no torchvision clash', no_torchvision),
+            _check('ipykernel', mod('ipykernel')), _check('kernel for wwdl run', _run_kernel_check), _check('kernel for Jupyter', _jupyter_kernel_check),
+            _check('device', device), _check('no torchvision clash', no_torchvision),
             _check('data cache', cache), _check('embedded data', data), _check('speed', _speed)]
 
+
+# %% ../nbs/cli.ipynb #f14b5329
 def doctor(echo=print) -> bool:
     "Print every check with ok/FAIL; True when all pass"
     res = doctor_checks()
     for name, ok, detail in res: echo(f"{'ok  ' if ok else 'FAIL'}  {name:<22} {detail}")
     return all(ok for _, ok, _ in res)
 
+
 # %% ../nbs/cli.ipynb #a5fd9d13
 def readme_text(index:Path) -> str:
     "Markdown for README.md from the notebook `index`: markdown cells; code cells (unless `#| echo: false`) with their outputs"
-    nb = json.loads(Path(index).read_text(encoding='utf-8'))
+    nb = _read_nb(Path(index))
     parts = []
     for c in nb['cells']:
         src = ''.join(c['source']).strip()
@@ -217,37 +388,82 @@ def readme_text(index:Path) -> str:
                 elif txt.strip(): parts.append(f"```\n{txt.rstrip()}\n```")
     return '\n\n'.join(parts) + '\n'
 
+def _checkout_root() -> Path|None:
+    "The source checkout this package is imported from (it has pyproject.toml and nbs/index.ipynb), or None for an installed copy"
+    root = Path(importlib.import_module('walk_with_dl').__file__).resolve().parent.parent
+    return root if (root/'pyproject.toml').is_file() and (root/'nbs'/'index.ipynb').is_file() else None
+
+def readme(check:bool=False, echo=print) -> int:
+    "Maintainers: rebuild README.md from nbs/index.ipynb in the source checkout (`check`: only compare); exit status"
+    root = _checkout_root()
+    if root is None: raise ValueError("readme is a maintainer's command: it rebuilds README.md from nbs/index.ipynb in a source checkout "
+                                      "of walk-with-dl, and this copy is installed (from a wheel), so there is nothing to rebuild")
+    txt = readme_text(root/'nbs'/'index.ipynb')
+    if check:
+        ok = (root/'README.md').is_file() and (root/'README.md').read_text(encoding='utf-8') == txt
+        echo('README.md is up to date' if ok else 'README.md is out of date: run `wwdl readme`'); return 0 if ok else 1
+    _atomic_write(root/'README.md', txt.encode('utf-8')); echo(f"wrote {root/'README.md'}"); return 0
+
+
 # %% ../nbs/cli.ipynb #bd84fba2
-def main(argv=None):
-    "Entry point of the `wwdl` console script"
+def _timeout(s:str) -> int:
+    "--timeout: whole seconds, 0 for no limit"
+    try: v = int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a whole number of seconds (0 means no limit)") from None
+    if v < 0: raise argparse.ArgumentTypeError(f"{v} is negative: give seconds per cell, or 0 for no limit")
+    return v
+
+def _threads(s:str) -> int:
+    "--threads: a positive whole number"
+    if not s.isdigit() or int(s) < 1: raise argparse.ArgumentTypeError(f"{s!r} is not a whole number of threads >= 1")
+    return int(s)
+
+def _parser() -> argparse.ArgumentParser:
+    "The `wwdl` command line"
+    from walk_with_dl import __version__
     p = argparse.ArgumentParser(prog='wwdl', description='walk-with-dl: a deep learning course you can pip install')
-    sub = p.add_subparsers(dest='cmd', required=True)
+    p.add_argument('--version', action='version', version=f'wwdl (walk-with-dl) {__version__}')
+    sub = p.add_subparsers(dest='cmd', metavar='{lessons,run,student,doctor}')   # `readme` is for maintainers: not listed
     sub.add_parser('lessons', help='list the lessons')
-    r = sub.add_parser('run', help='run lessons headless into a work folder (all if none named)')
+    r = sub.add_parser('run', help='run lessons headless into a new work folder (all if none named)')
     r.add_argument('lessons', nargs='*', help='lesson numbers or names, e.g. 02 neural_nets')
-    r.add_argument('--out', type=Path, default=None, help='work folder (default: ./wwdl-runs/<timestamp>)')
-    r.add_argument('--timeout', type=int, default=600, help='seconds allowed per cell')
+    r.add_argument('--out', type=Path, default=None, help='work folder, new or empty (default: a new ./wwdl-runs/<timestamp>)')
+    r.add_argument('--timeout', type=_timeout, default=600, help='seconds allowed per cell; 0 means no limit (default: 600)')
+    r.add_argument('--threads', type=_threads, default=None, help=f'CPU threads per lesson (default: {_default_threads()}, see README)')
     s = sub.add_parser('student', help='write a student copy of the lessons without solutions')
-    s.add_argument('out', type=Path, help='folder to write the student copy to')
+    s.add_argument('out', type=Path, help="folder to write the student copy to (never the lessons' own folder)")
     s.add_argument('lessons', nargs='*', help='lesson numbers or names (default: all)')
-    s.add_argument('--force', action='store_true', help='replace files that already exist in OUT')
-    sub.add_parser('doctor', help="check this machine is ready for the course")
-    rd = sub.add_parser('readme', help='regenerate README.md from nbs/index.ipynb (source checkout)')
+    m = s.add_mutually_exclusive_group()
+    for k in ('missing', 'update', 'force'): m.add_argument(f'--{k}', dest='mode', action='store_const', const=k, help=_STUDENT_MODES[k])
+    sub.add_parser('doctor', help="check this machine is ready for the course (starts a real kernel)")
+    rd = sub.add_parser('readme')
     rd.add_argument('--check', action='store_true', help='only check README.md is up to date')
-    a = p.parse_args(argv)
+    return p
+
+
+# %% ../nbs/cli.ipynb #279d5233
+def main(argv=None) -> int:
+    "Entry point of the `wwdl` console script (and of `python -m walk_with_dl.cli`)"
+    p = _parser()
+    a, extra = p.parse_known_args(argv)
+    if extra and a.cmd in ('run', 'student') and not any(x.startswith('-') for x in extra): a.lessons += extra   # `student DIR --update 02 03`
+    elif extra: p.error(f"unrecognized arguments: {' '.join(extra)}")
+    if a.cmd is None: p.print_help(); return 0
     try:
         if a.cmd == 'lessons':
-            for l in list_lessons(): print(f"{l.num}  {l.name:<20} {l.title}\n    {l.summary}")
-            return 0
-        if a.cmd == 'run': return 0 if all(r.ok for r in run_lessons(a.lessons, a.out, a.timeout)) else 1
-        if a.cmd == 'student': student_copy(a.out, a.lessons, a.force); return 0
+            for l in list_lessons():
+                if l.error: print(f"{l.num}  {l.name:<20} CANNOT BE READ: {l.error}", file=sys.stderr)
+                else: print(f"{l.num}  {l.name:<20} {l.title}\n    {l.summary}")
+            return 1 if any(l.error for l in list_lessons()) else 0
+        if a.cmd == 'run': return 0 if all(r.ok for r in run_lessons(a.lessons, a.out, a.timeout, a.threads)) else 1
+        if a.cmd == 'student':
+            student_copy(a.out, a.lessons, a.mode or 'new')
+            return 1 if any(l.error for l in find_lessons(a.lessons)) else 0
         if a.cmd == 'doctor': return 0 if doctor() else 1
-        if a.cmd == 'readme':
-            root = lessons_dir().parent
-            txt = readme_text(root/'nbs'/'index.ipynb')
-            if a.check:
-                ok = (root/'README.md').read_text(encoding='utf-8') == txt
-                print('README.md is up to date' if ok else 'README.md is out of date: run `wwdl readme`'); return 0 if ok else 1
-            (root/'README.md').write_text(txt, encoding='utf-8'); print(f"wrote {root/'README.md'}"); return 0
-    except (ValueError, FileExistsError, FileNotFoundError) as e:
-        print(f"wwdl {a.cmd}: {e}", file=sys.stderr); return 2
+        if a.cmd == 'readme': return readme(a.check)
+    except (ValueError, OSError) as e:   # bad names, folders that are files or unwritable, existing files: one line, no traceback
+        msg = str(e) if not isinstance(e, OSError) or e.filename is None else f"{e.strerror}: {e.filename}"
+        print(f"wwdl {a.cmd}: {msg}", file=sys.stderr); return 2
+
+if __name__ == '__main__' and 'get_ipython' not in globals(): sys.exit(main())   # `python -m walk_with_dl.cli` (not when a notebook runs this cell)
+

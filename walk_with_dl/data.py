@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .core import default_device, show_images
+from .core import default_device
 
 
 # %% auto #0
