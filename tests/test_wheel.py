@@ -44,7 +44,7 @@ def test_a_stale_build_lib_is_caught(tmp_path, wheel):
     "The check above is not a formality: a module left in build/lib by an older build gets into the wheel, and it says so"
     _, clean = wheel
     src = tmp_path/'repo'; shutil.copytree(clean, src)
-    (src/'build'/'lib'/'walk_with_dl').mkdir(parents=True)
+    (src/'build'/'lib'/'walk_with_dl').mkdir(parents=True, exist_ok=True)
     (src/'build'/'lib'/'walk_with_dl'/'old_module.py').write_text('x = 1\n')
     whl = build_wheel(src, tmp_path/'dist')
     assert 'walk_with_dl/old_module.py' in unexpected_files(whl, src)
