@@ -1,4 +1,4 @@
-"""Tokens and vocabularies, TF-IDF by hand (equal to scikit-learn's), and word2vec (CBOW and skip-gram with negative sampling) trained on a corpus whose analogies we know.
+"""Tokens and vocabularies, TF-IDF by hand (equal to scikit-learn's), word2vec (CBOW and skip-gram, compared fairly, trained through the course's engine) on a corpus whose analogies we know, and byte-pair sub-word tokens.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/nlp.html.md"""
 
@@ -6,58 +6,27 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/nlp.html.md"""
 
 # %% ../nbs/12_nlp.ipynb #f25682fe
 from __future__ import annotations
-import re, math, random, collections, time
-import numpy as np
+import re, random
 import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .core import default_device, set_seed, Timer, exercise
+from .text import Vocab
 
 # %% auto #0
-__all__ = ['SKLEARN_TOKEN', 'PEOPLE', 'CAPITALS', 'tokenize', 'char_tokenize', 'Vocab', 'tfidf', 'analogy_corpus',
-           'analogy_questions', 'skipgram_pairs', 'cbow_windows', 'CBOW', 'SkipGram', 'noise_dist', 'train_w2v',
-           'most_similar', 'analogy', 'analogy_accuracy', 'plot_embeddings']
-
-# %% ../nbs/12_nlp.ipynb #f8cf076b
-def tokenize(text:str, lower:bool=True) -> list:
-    "Split `text` into word tokens (runs of letters, digits and `_`; punctuation dropped), lower-cased by default"
-    if not isinstance(text, str): raise TypeError(f"tokenize wants a str, got {type(text).__name__}: join a list of lines with ' '.join(...) first")
-    return re.findall(r"\w+", text.lower() if lower else text)
-
-def char_tokenize(text:str) -> list:
-    "Split `text` into characters: the smallest vocabulary, with no unknown words"
-    if not isinstance(text, str): raise TypeError(f"char_tokenize wants a str, got {type(text).__name__}")
-    return list(text)
-
-# %% ../nbs/12_nlp.ipynb #2e31c8c5
-class Vocab:
-    "Token <-> index mapping: specials first (`<pad>`=0, `<unk>`=1), then tokens seen at least `min_freq` times, most frequent first"
-    def __init__(self, tokens, min_freq:int=1, specials=('<pad>', '<unk>')):
-        if isinstance(tokens, str): raise TypeError("Vocab wants a list of tokens, not a str: pass tokenize(text) or char_tokenize(text)")
-        if '<unk>' not in specials: raise ValueError("specials must include '<unk>', the index unknown tokens map to")
-        self.counts = collections.Counter(tokens)
-        keep = sorted((t for t, c in self.counts.items() if c >= min_freq and t not in specials), key=lambda t: (-self.counts[t], t))
-        self.itos = list(specials) + keep
-        self.stoi = {t: i for i, t in enumerate(self.itos)}
-        self.unk = self.stoi['<unk>']
-    def __len__(self): return len(self.itos)
-    def __contains__(self, t): return t in self.stoi
-    def __getitem__(self, t): return self.stoi.get(t, self.unk)
-    def encode(self, tokens) -> torch.Tensor:
-        "Indices of `tokens` (unknown ones -> `<unk>`) as a 1-D long tensor"
-        return torch.tensor([self[t] for t in tokens], dtype=torch.long)
-    def decode(self, ids) -> list:
-        "Tokens of indices `ids`"
-        return [self.itos[int(i)] for i in ids]
-    def __repr__(self): return f"Vocab({len(self)} tokens: {self.itos[:8]}...)"
+__all__ = ['SKLEARN_TOKEN', 'PEOPLE', 'CAPITALS', 'tfidf', 'analogy_corpus', 'analogy_questions', 'skipgram_pairs',
+           'cbow_windows', 'Word2Vec', 'noise_dist', 'NegativeSampling', 'most_similar', 'analogy', 'analogy_accuracy',
+           'plot_embeddings', 'train_bpe']
 
 # %% ../nbs/12_nlp.ipynb #9e236b98
 SKLEARN_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token_pattern
 
 def tfidf(docs) -> tuple:
     "TF-IDF matrix (documents × terms, float64, rows of length 1) and its sorted terms, as `TfidfVectorizer()` computes them"
-    if isinstance(docs, str) or not all(isinstance(d, str) for d in docs): raise TypeError("tfidf wants a list of documents (str), e.g. tfidf(['a first doc', 'a second'])")
+    if isinstance(docs, str): raise TypeError("tfidf wants a list of documents, not one str: tfidf(['a first doc', 'a second'])")
+    try: docs = list(docs)                                               # a generator is read once, here
+    except TypeError: raise TypeError(f"tfidf wants a list of documents (str), got {type(docs).__name__}") from None
+    if not docs or not all(isinstance(d, str) for d in docs): raise TypeError("tfidf wants a non-empty list of documents (str), e.g. tfidf(['a first doc', 'a second'])")
     toks = [SKLEARN_TOKEN.findall(d.lower()) for d in docs]
     terms = sorted({t for ts in toks for t in ts})
     if not terms: raise ValueError("tfidf found no terms of 2+ characters in these documents")
@@ -141,86 +110,73 @@ def cbow_windows(seqs, window:int=2, pad:int=0) -> tuple:
             ctx.append(c + [pad] * (2 * window - len(c))); tgt.append(t)
     return torch.tensor(ctx), torch.tensor(tgt)
 
-# %% ../nbs/12_nlp.ipynb #7c83b88a
-class CBOW(nn.Module):
-    "Continuous bag of words: mean of the context embeddings -> a score for every word of the vocabulary"
+# %% ../nbs/12_nlp.ipynb #163b76b7
+class Word2Vec(nn.Module):
+    "word2vec's two tables: the mean input vector (`inp`, what we keep) of a bag of ids scores every word by its output vector"
     def __init__(self, n_words:int, dim:int=32, pad:int=0):
         super().__init__()
-        self.emb, self.out, self.pad = nn.Embedding(n_words, dim, padding_idx=pad), nn.Linear(dim, n_words), pad
-    def forward(self, ctx):                                   # B×2w ids
-        keep = (ctx != self.pad).unsqueeze(-1).float()       # B×2w×1
-        e = (self.emb(ctx) * keep).sum(1) / keep.sum(1).clamp_min(1)  # B×d
-        return self.out(e)                                    # B×V logits
-    @property
-    def vectors(self): return self.emb.weight.detach()
-
-# %% ../nbs/12_nlp.ipynb #9769d9f3
-class SkipGram(nn.Module):
-    "Skip-gram with negative sampling: a centre table `inp` and a context table `out`; `forward` returns the loss"
-    def __init__(self, n_words:int, dim:int=32):
-        super().__init__()
-        self.inp, self.out = nn.Embedding(n_words, dim), nn.Embedding(n_words, dim)
+        self.inp, self.out, self.pad = nn.Embedding(n_words, dim, padding_idx=pad), nn.Embedding(n_words, dim), pad
         nn.init.normal_(self.inp.weight, std=0.1); nn.init.zeros_(self.out.weight)
-    def forward(self, centre, context, negatives):            # B, B, B×k ids
-        e = self.inp(centre)                                  # B×d
-        pos = (e * self.out(context)).sum(-1)                 # B
-        neg = torch.einsum('bd,bkd->bk', e, self.out(negatives))  # B×k
-        return -(F.logsigmoid(pos).mean() + F.logsigmoid(-neg).sum(1).mean())
+        with torch.no_grad(): self.inp.weight[pad] = 0
+    def forward(self, ctx):                                   # B×c ids: c = 2·window (CBOW) or 1 (skip-gram's centre)
+        if ctx.ndim != 2: raise ValueError(f"Word2Vec wants B×c ids (c = 1 for skip-gram), got shape {tuple(ctx.shape)}: use ids[:, None] for single words")
+        keep = (ctx != self.pad).unsqueeze(-1).float()       # B×c×1
+        h = (self.inp(ctx) * keep).sum(1) / keep.sum(1).clamp_min(1)  # B×d: mean of the non-pad input vectors
+        return h @ self.out.weight.T                          # B×V: a score for every word
     @property
     def vectors(self): return self.inp.weight.detach()
 
+# %% ../nbs/12_nlp.ipynb #26151edb
 def noise_dist(vocab:Vocab, power:float=0.75) -> torch.Tensor:
     "Negative-sampling distribution: word counts to the power `power`, normalised (specials get 0)"
-    p = torch.tensor([float(vocab.counts.get(w, 0)) for w in vocab.itos]) ** power
+    p = torch.tensor([0. if w in vocab.specials else float(vocab.counts.get(w, 0)) for w in vocab.itos]) ** power
     return p / p.sum()
 
-# %% ../nbs/12_nlp.ipynb #74ef7747
-def train_w2v(model, tensors, batch_loss, epochs:int=5, bs:int=4096, lr:float=2e-2, device=None, verbose:bool=True) -> list:
-    "Train `model` with Adam on shuffled batches of `tensors` (same length); `batch_loss(model, *batch)` gives the loss"
-    device = device or default_device(); model.to(device)
-    tensors = [t.to(device) for t in tensors]
-    if len({len(t) for t in tensors}) != 1: raise ValueError(f"tensors must have the same length, got {[len(t) for t in tensors]}")
-    opt, hist = torch.optim.Adam(model.parameters(), lr=lr), []
-    for ep in range(epochs):
-        perm, tot = torch.randperm(len(tensors[0]), device=device), 0.
-        for i in range(0, len(perm), bs):
-            loss = batch_loss(model, *[t[perm[i:i+bs]] for t in tensors])
-            opt.zero_grad(); loss.backward(); opt.step(); tot += loss.item()
-        hist.append(tot / math.ceil(len(perm) / bs))
-        if verbose: print(f"epoch {ep+1}/{epochs}  loss {hist[-1]:.4f}")
-    return hist
+class NegativeSampling:
+    "word2vec's loss on a row of scores: -log σ(score of the target) - Σ log σ(-score) over `k` words drawn from `noise`"
+    def __init__(self, noise:torch.Tensor, k:int=5):
+        if noise.ndim != 1 or (noise < 0).any() or noise.sum() <= 0: raise ValueError("noise must be a 1-D distribution over the vocabulary, e.g. noise_dist(vocab)")
+        if k < 1: raise ValueError(f"k (negatives per example) must be at least 1, got {k}")
+        self.noise, self.k = noise, k
+    def __call__(self, scores, target):                       # B×V scores, B target ids
+        neg = torch.multinomial(self.noise.to(scores.device), len(target) * self.k, replacement=True).view(len(target), self.k)  # B×k
+        pos = scores.gather(1, target[:, None]).squeeze(1)    # B
+        return -(F.logsigmoid(pos) + F.logsigmoid(-scores.gather(1, neg)).sum(1)).mean()
 
 # %% ../nbs/12_nlp.ipynb #5bbc490d
+def _normed(vectors): return F.normalize(vectors.float(), dim=1)
+
 def most_similar(vectors:torch.Tensor, vocab:Vocab, word:str, k:int=5) -> list:
     "The `k` words whose vectors have the highest cosine similarity with `word`'s, as (word, similarity)"
-    if word not in vocab: raise KeyError(f"{word!r} is not in the vocabulary; pick one of e.g. {vocab.itos[2:8]}")
-    E = F.normalize(vectors.float(), dim=1)
+    if word not in vocab: raise KeyError(f"{word!r} is not in the vocabulary; pick one of e.g. {vocab.itos[len(vocab.specials):][:6]}")
+    E = _normed(vectors)
     sims = E @ E[vocab[word]]
-    sims[vocab[word]] = -2; sims[:2] = -2                     # not the word itself, not <pad>/<unk>
+    sims[vocab[word]] = -2; sims[:len(vocab.specials)] = -2   # not the word itself, not <pad>/<unk>
     top = sims.topk(k)
     return [(vocab.itos[i], round(s, 3)) for s, i in zip(top.values.tolist(), top.indices.tolist())]
 
-def analogy(vectors:torch.Tensor, vocab:Vocab, a:str, b:str, c:str) -> str:
-    "Answer a : b :: c : ? with the word nearest (cosine) to b - a + c, other than a, b, c"
+def analogy(vectors:torch.Tensor, vocab:Vocab, a:str, b:str, c:str, exclude:bool=True) -> str:
+    "Answer a : b :: c : ? with the word nearest (cosine) to b - a + c; `exclude` leaves a, b and c out of the search"
     for w in (a, b, c):
         if w not in vocab: raise KeyError(f"{w!r} is not in the vocabulary")
-    E = F.normalize(vectors.float(), dim=1)
+    E = _normed(vectors)
     sims = E @ F.normalize(E[vocab[b]] - E[vocab[a]] + E[vocab[c]], dim=0)
-    for w in (a, b, c): sims[vocab[w]] = -2
-    sims[:2] = -2
+    if exclude:
+        for w in (a, b, c): sims[vocab[w]] = -2
+    sims[:len(vocab.specials)] = -2
     return vocab.itos[sims.argmax().item()]
 
-def analogy_accuracy(vectors:torch.Tensor, vocab:Vocab, questions) -> float:
+def analogy_accuracy(vectors:torch.Tensor, vocab:Vocab, questions, exclude:bool=True) -> float:
     "Share of `(a, b, c, d)` questions whose top-1 answer is `d`"
     if not questions: raise ValueError("analogy_accuracy got no questions")
-    return sum(analogy(vectors, vocab, a, b, c) == d for a, b, c, d in questions) / len(questions)
+    return sum(analogy(vectors, vocab, a, b, c, exclude) == d for a, b, c, d in questions) / len(questions)
 
 # %% ../nbs/12_nlp.ipynb #732a5bd4
 def plot_embeddings(vectors:torch.Tensor, vocab:Vocab, words, pairs=(), ax=None, title=None):
     "Scatter `words` on the first two principal components of their vectors, with an arrow for each (a, b) in `pairs`"
     missing = [w for w in words if w not in vocab]
     if missing: raise KeyError(f"not in the vocabulary: {missing}")
-    V = vectors[[vocab[w] for w in words]].float()
+    V = vectors[[vocab[w] for w in words]].float().cpu()
     V = V - V.mean(0)
     xy = (V @ torch.linalg.svd(V, full_matrices=False).Vh[:2].T).numpy()  # n×2
     pos = dict(zip(words, xy))
@@ -230,3 +186,15 @@ def plot_embeddings(vectors:torch.Tensor, vocab:Vocab, words, pairs=(), ax=None,
     for a, b in pairs: ax.annotate('', pos[b], pos[a], arrowprops=dict(arrowstyle='->', color='C1', alpha=0.6))
     if title: ax.set_title(title, fontsize=10)
     return ax
+
+# %% ../nbs/12_nlp.ipynb #0f1b7240
+def train_bpe(text:str, vocab_size:int=1024):
+    "A byte-level BPE tokenizer (Hugging Face `tokenizers`, GPT-2's scheme) trained on `text` to `vocab_size` tokens"
+    if not isinstance(text, str) or not text: raise TypeError("train_bpe wants the training text as a non-empty str")
+    if vocab_size < 257: raise ValueError(f"vocab_size must exceed the 256 byte tokens it starts from, got {vocab_size}")
+    from tokenizers import Tokenizer, models, pre_tokenizers, decoders, trainers
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer, tok.decoder = pre_tokenizers.ByteLevel(add_prefix_space=False), decoders.ByteLevel()
+    tok.train_from_iterator([text], trainers.BpeTrainer(vocab_size=vocab_size, show_progress=False,
+                                                        initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    return tok
