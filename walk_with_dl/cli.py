@@ -17,11 +17,13 @@ __all__ = ['lessons_dir', 'Lesson', 'list_lessons', 'find_lessons', 'kernel_env'
            'main']
 
 # %% ../nbs/cli.ipynb #4f5cea6d
+_LESSON = re.compile(r'^(\d\d[a-z]?)_(.+)\.ipynb$')   # NN_name or NNx_name: 02_neural_nets, 15a_adversarial
+
 def lessons_dir() -> Path:
     "Folder holding the lesson notebooks: the checkout's `nbs/` if this is a source tree, else the installed copy"
     pkg = Path(importlib.import_module('walk_with_dl').__file__).resolve().parent
     for d in (pkg.parent/'nbs', pkg/'lessons'):
-        if any(d.glob('[0-9][0-9]_*.ipynb')): return d
+        if any(_LESSON.match(p.name) for p in d.glob('[0-9][0-9]*.ipynb')): return d
     raise FileNotFoundError(f"No lesson notebooks found in {pkg.parent/'nbs'} or {pkg/'lessons'}: reinstall walk-with-dl")
 
 # %% ../nbs/cli.ipynb #6332e7a1
@@ -55,8 +57,9 @@ def list_lessons(folder:Path|None=None) -> list[Lesson]:
     "All lessons in `folder` (default: `lessons_dir()`), in order; an unreadable one comes back with its `error` set"
     folder = Path(folder) if folder else lessons_dir()
     res = []
-    for p in sorted(folder.glob('[0-9][0-9]_*.ipynb')):
-        num, name = p.stem.split('_', 1)
+    for p in sorted(folder.glob('[0-9][0-9]*.ipynb')):
+        if not (m := _LESSON.match(p.name)): continue
+        num, name = m.groups()
         try: res.append(Lesson(num, name, *_front_matter(_read_nb(p), p), p))
         except ValueError as e: res.append(Lesson(num, name, p.stem, '', p, error=str(e)))
     return res
@@ -70,7 +73,7 @@ def find_lessons(names, lessons:list[Lesson]|None=None) -> list[Lesson]:
     res = []
     for n in names:
         n = str(n).strip().removesuffix('.ipynb')
-        hits = [l for l in lessons if n in (l.num, l.name, f'{l.num}_{l.name}') or (n.isdigit() and int(n) == int(l.num))]
+        hits = [l for l in lessons if n in (l.num, l.name, f'{l.num}_{l.name}') or (n.isdigit() and l.num.isdigit() and int(n) == int(l.num))]
         if not hits:
             raise ValueError(f"No lesson called {n!r}. Lessons are: " + ', '.join(f'{l.num}_{l.name}' for l in lessons) + " (`wwdl lessons` lists them)")
         res += [h for h in hits if h not in res]
@@ -117,13 +120,13 @@ def _this_python_km(sync:bool=False):
     return ThisPythonKM
 
 def _default_threads() -> int:
-    "CPU threads each lesson's kernel gets by default (see 'Threads' below)"
+    "CPU threads each lesson's kernel gets by default: one (see 'Threads on a shared CPU')"
     return 1
 
 def kernel_env(threads:int|None=None) -> dict:
     "Environment for a lesson's kernel: this one, with the CPU thread count set (`threads`, default `_default_threads()`)"
     n = str(threads or _default_threads())
-    return {**os.environ, 'OMP_NUM_THREADS': n, 'MKL_NUM_THREADS': n, 'OPENBLAS_NUM_THREADS': n, 'WWDL_THREADS': n}
+    return {**os.environ, 'OMP_NUM_THREADS': n, 'MKL_NUM_THREADS': n, 'OPENBLAS_NUM_THREADS': n}
 
 
 # %% ../nbs/cli.ipynb #31871b22
@@ -451,10 +454,11 @@ def main(argv=None) -> int:
     if a.cmd is None: p.print_help(); return 0
     try:
         if a.cmd == 'lessons':
-            for l in list_lessons():
-                if l.error: print(f"{l.num}  {l.name:<20} CANNOT BE READ: {l.error}", file=sys.stderr)
-                else: print(f"{l.num}  {l.name:<20} {l.title}\n    {l.summary}")
-            return 1 if any(l.error for l in list_lessons()) else 0
+            ls = list_lessons()
+            for l in ls:
+                if l.error: print(f"{l.num:<4}{l.name:<20} CANNOT BE READ: {l.error}", file=sys.stderr)
+                else: print(f"{l.num:<4}{l.name:<20} {l.title}\n    {l.summary}")
+            return 1 if any(l.error for l in ls) else 0
         if a.cmd == 'run': return 0 if all(r.ok for r in run_lessons(a.lessons, a.out, a.timeout, a.threads)) else 1
         if a.cmd == 'student':
             student_copy(a.out, a.lessons, a.mode or 'new')
