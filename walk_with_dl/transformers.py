@@ -1,4 +1,4 @@
-"""Scaled dot-product and multi-head attention from scratch (equal to PyTorch's), positional encodings, the transformer block, and a character-level GPT trained on Python's docs against bigram and LSTM baselines.
+"""Scaled dot-product and multi-head attention from scratch (equal to PyTorch's), positional encodings, the transformer block, a character-level GPT trained through the course's engine against counting and LSTM baselines, and the same weights in Hugging Face's GPT-2 giving the same logits.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/transformers.html.md"""
 
@@ -6,17 +6,18 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/transformers.html.md"""
 
 # %% ../nbs/13_transformers.ipynb #ba180696
 from __future__ import annotations
-import math, time
+import math
+from dataclasses import dataclass
 import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .core import default_device, set_seed, Timer, exercise
+from .core import eval_mode, model_device
 
 # %% auto #0
 __all__ = ['causal_mask', 'attention_weights', 'scaled_dot_product_attention', 'MultiHeadAttention', 'sinusoidal_positions',
-           'TransformerBlock', 'CharModel', 'GPT', 'CharData', 'bigram_nats', 'eval_nats', 'train_for', 'WithChars',
-           'generate', 'attention_maps', 'show_attention']
+           'TransformerBlock', 'GPTConfig', 'GPT', 'generate', 'attention_maps', 'show_attention', 'gpt2_config',
+           'to_gpt2']
 
 # %% ../nbs/13_transformers.ipynb #c617dd9b
 def causal_mask(n:int, device=None) -> torch.Tensor:
@@ -30,6 +31,8 @@ def attention_weights(q:torch.Tensor, k:torch.Tensor, mask:torch.Tensor|None=Non
     s = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])                 # ...×Tq×d @ ...×d×Tk -> ...×Tq×Tk
     if mask is not None:
         if mask.shape[-2:] != s.shape[-2:]: raise ValueError(f"mask must end in Tq×Tk = {tuple(s.shape[-2:])}, got {tuple(mask.shape)}")
+        if mask.dtype == torch.bool and not mask.any(-1).all():
+            raise ValueError("a row of the mask is all False: that query may attend to nothing and its softmax is NaN; let every query see at least one key")
         s = s.masked_fill(~mask, float('-inf')) if mask.dtype == torch.bool else s + mask
     return s.softmax(dim=-1)
 
@@ -88,156 +91,144 @@ def sinusoidal_positions(n:int, d:int) -> torch.Tensor:
 
 # %% ../nbs/13_transformers.ipynb #1052bb79
 class TransformerBlock(nn.Module):
-    "Pre-norm transformer block: x + attention(norm(x)), then x + MLP(norm(x))"
+    "Pre-norm transformer block (GPT-2's): x + attention(norm(x)), then x + MLP(norm(x)), the MLP `mlp_ratio`× wide with tanh-GELU"
     def __init__(self, d_model:int, n_heads:int, mlp_ratio:int=4, dropout:float=0.):
         super().__init__()
         self.ln1, self.attn, self.ln2 = nn.LayerNorm(d_model), MultiHeadAttention(d_model, n_heads, dropout=dropout), nn.LayerNorm(d_model)
-        self.mlp = nn.Sequential(nn.Linear(d_model, mlp_ratio * d_model), nn.GELU(), nn.Linear(mlp_ratio * d_model, d_model), nn.Dropout(dropout))
+        self.mlp = nn.Sequential(nn.Linear(d_model, mlp_ratio * d_model), nn.GELU(approximate='tanh'), nn.Linear(mlp_ratio * d_model, d_model), nn.Dropout(dropout))
     def forward(self, x, causal:bool=True):                               # B×T×D -> B×T×D
         x = x + self.attn(self.ln1(x), is_causal=causal)
         return x + self.mlp(self.ln2(x))
 
-# %% ../nbs/13_transformers.ipynb #8cb44a13
-class CharModel(nn.Module):
-    "Base for character models: the sorted characters `chars`, with `encode` (str -> ids) and `decode` (ids -> str)"
-    def __init__(self, chars, block_size:int):
-        super().__init__()
-        self.chars, self.block_size = ''.join(chars), block_size
-        self.stoi = {c: i for i, c in enumerate(self.chars)}
-        if len(self.stoi) != len(self.chars): raise ValueError("chars must not repeat a character")
-    def encode(self, s:str) -> torch.Tensor:
-        bad = sorted(set(s) - set(self.stoi))
-        if bad: raise ValueError(f"characters not in this model's vocabulary: {bad}")
-        return torch.tensor([self.stoi[c] for c in s], dtype=torch.long)
-    def decode(self, ids) -> str: return ''.join(self.chars[int(i)] for i in ids)
+# %% ../nbs/13_transformers.ipynb #69201c81
+@dataclass
+class GPTConfig:
+    "A GPT's sizes: `vocab_size` tokens, a context of `block_size`, `n_layers` blocks of `n_heads` heads, `d_model` wide"
+    vocab_size:int
+    block_size:int=64
+    d_model:int=64
+    n_heads:int=4
+    n_layers:int=2
+    dropout:float=0.
+    def __post_init__(self):
+        for k in ('vocab_size', 'block_size', 'd_model', 'n_heads', 'n_layers'):
+            v = getattr(self, k)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+                raise ValueError(f"GPTConfig.{k} must be an int >= 1, got {v!r}" + (": is the vocabulary empty? build it from the text, e.g. LMData.chars(text).vocab" if k == 'vocab_size' else ''))
+        if self.d_model % self.n_heads: raise ValueError(f"d_model ({self.d_model}) must be divisible by n_heads ({self.n_heads})")
+        if not 0 <= self.dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
 
-class GPT(CharModel):
-    "Decoder-only transformer over characters: embeddings + `n_layers` causal blocks -> next-character logits B×T×V"
-    def __init__(self, chars, block_size:int=64, d_model:int=64, n_heads:int=4, n_layers:int=2, dropout:float=0.):
-        super().__init__(chars, block_size)
-        self.tok, self.pos = nn.Embedding(len(self.chars), d_model), nn.Embedding(block_size, d_model)
-        self.blocks = nn.ModuleList(TransformerBlock(d_model, n_heads, dropout=dropout) for _ in range(n_layers))
-        self.ln, self.head = nn.LayerNorm(d_model), nn.Linear(d_model, len(self.chars))
-    def forward(self, idx):                                               # B×T ids
-        if idx.shape[1] > self.block_size: raise ValueError(f"sequence of {idx.shape[1]} is longer than block_size={self.block_size}")
-        x = self.tok(idx) + self.pos(torch.arange(idx.shape[1], device=idx.device))  # B×T×D
+# %% ../nbs/13_transformers.ipynb #8cb44a13
+class GPT(nn.Module):
+    "GPT-2's architecture, small: token + learned position embeddings, causal pre-norm blocks, a final norm, a head tied to the token embedding"
+    def __init__(self, config:GPTConfig):
+        super().__init__()
+        if not isinstance(config, GPTConfig): raise TypeError(f"GPT wants a GPTConfig, e.g. GPT(GPTConfig(vocab_size=len(vocab))), got {config!r}")
+        c = self.config = config
+        self.tok, self.pos, self.drop = nn.Embedding(c.vocab_size, c.d_model), nn.Embedding(c.block_size, c.d_model), nn.Dropout(c.dropout)
+        self.blocks = nn.ModuleList(TransformerBlock(c.d_model, c.n_heads, dropout=c.dropout) for _ in range(c.n_layers))
+        self.ln, self.head = nn.LayerNorm(c.d_model), nn.Linear(c.d_model, c.vocab_size, bias=False)
+        self.head.weight = self.tok.weight                                # tied
+        for m in self.modules():                                          # GPT-2's initialisation
+            if isinstance(m, (nn.Linear, nn.Embedding)): nn.init.normal_(m.weight, std=0.02)
+            if isinstance(m, nn.Linear) and m.bias is not None: nn.init.zeros_(m.bias)
+        for b in self.blocks:                                             # layers that add into the residual stream start smaller
+            for w in (b.attn.out_proj.weight, b.mlp[2].weight): nn.init.normal_(w, std=0.02 / math.sqrt(2 * c.n_layers))
+    def forward(self, idx:torch.Tensor) -> torch.Tensor:
+        "Next-token logits B×T×V for token ids B×T"
+        c = self.config
+        if idx.ndim != 2 or idx.dtype != torch.long: raise ValueError(f"GPT wants a batch of token ids B×T (long), got shape {tuple(idx.shape)} {idx.dtype}: for one sequence pass ids[None]")
+        if idx.shape[1] > c.block_size: raise ValueError(f"sequence of {idx.shape[1]} is longer than block_size={c.block_size}: keep the last ones, ids[:, -{c.block_size}:]")
+        if idx.numel() and (idx.min() < 0 or idx.max() >= c.vocab_size): raise ValueError(f"ids must lie in 0..{c.vocab_size-1}, the vocabulary, got {idx.min().item()}..{idx.max().item()}: were they made with another Vocab?")
+        x = self.drop(self.tok(idx) + self.pos(torch.arange(idx.shape[1], device=idx.device)))  # B×T×D
         for b in self.blocks: x = b(x, causal=True)
         return self.head(self.ln(x))                                      # B×T×V
 
-# %% ../nbs/13_transformers.ipynb #40a02d27
-class CharData:
-    "A text as character ids, split into train (first part) and a validation tail; `batch` gives random windows"
-    def __init__(self, text:str, block_size:int=64, valid_pct:float=0.1):
-        if not isinstance(text, str) or len(text) < 10 * block_size: raise ValueError(f"CharData wants a str of at least {10*block_size} characters, e.g. python_docs_text()")
-        if not 0 < valid_pct < 1: raise ValueError(f"valid_pct must be between 0 and 1, got {valid_pct}")
-        self.chars, self.block_size = ''.join(sorted(set(text))), block_size
-        stoi = {c: i for i, c in enumerate(self.chars)}
-        ids = torch.tensor([stoi[c] for c in text], dtype=torch.long)
-        n = int(len(ids) * (1 - valid_pct))
-        self.train, self.valid = ids[:n], ids[n:]
-    def batch(self, bs:int=32, split:str='train', generator=None) -> tuple:
-        "`bs` random windows (x: bs×T ids) and their next characters (y: bs×T)"
-        ids, T = getattr(self, split), self.block_size
-        ix = torch.randint(len(ids) - T - 1, (bs,), generator=generator)
-        idx = ix[:, None] + torch.arange(T)                               # bs×T positions
-        return ids[idx], ids[idx + 1]
-    def __repr__(self): return f"CharData({len(self.chars)} chars, {len(self.train):,} train / {len(self.valid):,} valid, block {self.block_size})"
-
-# %% ../nbs/13_transformers.ipynb #dc2fab4e
-def bigram_nats(data:CharData, alpha:float=0.1) -> float:
-    "Validation nats/char of the count-based bigram model (add-`alpha` smoothing) fit on `data.train`"
-    V = len(data.chars)
-    counts = torch.full((V, V), alpha).index_put_((data.train[:-1], data.train[1:]), torch.ones(len(data.train) - 1), accumulate=True)
-    logp = (counts / counts.sum(1, keepdim=True)).log()                  # V×V: log P(next | current)
-    return -logp[data.valid[:-1], data.valid[1:]].mean().item()
+# %% ../nbs/13_transformers.ipynb #c2b0c2d3
+def _check_sampling(n, temperature, top_k):
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0: raise ValueError(f"n (tokens to add) must be an int >= 0, got {n!r}")
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not math.isfinite(temperature) or temperature <= 0:
+        raise ValueError(f"temperature must be a positive finite number, got {temperature!r} (a small value like 0.1 is near-greedy)")
+    if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1):
+        raise ValueError(f"top_k must be None (keep every token) or an int >= 1, got {top_k!r}")
 
 @torch.no_grad()
-def eval_nats(model:nn.Module, data:CharData, max_chars:int|None=None, bs:int=256) -> float:
-    "Validation nats/char of a character model over the validation tail cut into `block_size` windows"
-    dev = next(model.parameters()).device
-    ids, T = data.valid[:max_chars] if max_chars else data.valid, data.block_size
-    n = (len(ids) - 1) // T
-    x, y = ids[:n*T].view(n, T), ids[1:n*T+1].view(n, T)                # n×T windows and targets
-    was = model.training; model.eval(); tot = 0.
-    for i in range(0, n, bs):
-        tot += F.cross_entropy(model(x[i:i+bs].to(dev)).flatten(0, 1), y[i:i+bs].flatten().to(dev), reduction='sum').item()
-    model.train(was)
-    return tot / (n * T)
-
-# %% ../nbs/13_transformers.ipynb #52faedcd
-def train_for(model:nn.Module, data:CharData, seconds:float, bs:int=32, lr:float=3e-3, min_steps:int=0, warmup:int=30,
-              clip:float=1.0, seed:int=0, device=None, verbose:bool=True) -> dict:
-    "Train a character model for `seconds` of wall-clock time (at least `min_steps` steps); returns its history and validation nats/char"
-    if seconds <= 0: raise ValueError(f"seconds must be positive, got {seconds}")
-    device = device or default_device(); model.to(device).train()
-    g = torch.Generator().manual_seed(seed)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), weight_decay=0.)
-    hist, step, t0, ema = {'time': [], 'step': [], 'train_loss': []}, 0, time.perf_counter(), None
-    while True:
-        el = time.perf_counter() - t0
-        prog = min(el / seconds, step / min_steps) if min_steps else el / seconds   # 0 -> 1 over the budget
-        if prog >= 1: break
-        for pg in opt.param_groups: pg['lr'] = lr * min(1., (step + 1) / warmup) * (0.1 + 0.45 * (1 + math.cos(math.pi * prog)))
-        x, y = (t.to(device) for t in data.batch(bs, generator=g))
-        loss = F.cross_entropy(model(x).flatten(0, 1), y.flatten())
-        opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(model.parameters(), clip); opt.step()
-        step += 1; ema = loss.item() if ema is None else 0.95 * ema + 0.05 * loss.item()
-        if step % 10 == 0: hist['time'].append(time.perf_counter() - t0); hist['step'].append(step); hist['train_loss'].append(ema)
-    secs = time.perf_counter() - t0
-    res = dict(hist, steps=step, seconds=secs, valid_nats=eval_nats(model, data))
-    if verbose: print(f"{getattr(model, 'name', type(model).__name__)}: {step} steps in {secs:.1f}s, valid {res['valid_nats']:.3f} nats/char"
-                      + (f" (the {seconds}s budget was stretched to {min_steps} steps)" if min_steps and secs > seconds * 1.05 else ''))
-    return res
-
-# %% ../nbs/13_transformers.ipynb #3036b465
-class WithChars(CharModel):
-    "A language model whose forward returns `(logits, state)` (lesson 10's `LSTMLM`s) as a `CharModel`: B×T ids -> logits B×T×V"
-    def __init__(self, model:nn.Module, chars, block_size:int=64):
-        super().__init__(chars, block_size)
-        n = getattr(getattr(model, 'emb', None), 'num_embeddings', len(self.chars))
-        if n != len(self.chars): raise ValueError(f"the model's vocabulary has {n} tokens but chars has {len(self.chars)}: build it with vocab_sz=len(chars)")
-        self.model, self.name = model, type(model).__name__
-    def forward(self, idx): return self.model(idx)[0]                     # (logits B×T×V, state) -> logits
-
-# %% ../nbs/13_transformers.ipynb #68f07693
-@torch.no_grad()
-def generate(model:CharModel, prompt:str, n:int=200, temperature:float=1.0, top_k:int|None=None, seed:int|None=None) -> str:
-    "`prompt` followed by `n` characters sampled from a character model at `temperature`, from the `top_k` most likely"
-    if temperature <= 0: raise ValueError(f"temperature must be positive, got {temperature} (use a small value like 0.1 for near-greedy)")
-    if not prompt: raise ValueError("prompt must have at least one character")
-    dev = next(model.parameters()).device
+def generate(model:nn.Module, vocab, prompt, n:int=200, temperature:float=1.0, top_k:int|None=None, seed:int|None=None) -> str:
+    "`prompt` and `n` more tokens sampled from a language model (logits or (logits, state)) at `temperature`, among the `top_k` most likely"
+    _check_sampling(n, temperature, top_k)
+    if len(prompt) == 0: raise ValueError("prompt must have at least one token")
+    dev, ctx = model_device(model), getattr(getattr(model, 'config', None), 'block_size', None)
     g = torch.Generator(device=dev).manual_seed(seed) if seed is not None else None
-    idx = model.encode(prompt)[None].to(dev)                              # 1×T
-    was = model.training; model.eval()
-    for _ in range(n):
-        logits = model(idx[:, -model.block_size:])[0, -1] / temperature  # V
-        if top_k: logits[logits < logits.topk(min(top_k, len(logits))).values[-1]] = float('-inf')
-        nxt = torch.multinomial(logits.softmax(-1), 1, generator=g)
-        idx = torch.cat([idx, nxt[None]], dim=1)
-    model.train(was)
-    return model.decode(idx[0])
+    idx = vocab.encode(prompt)[None].to(dev)                              # 1×T
+    with eval_mode(model):
+        for _ in range(n):
+            out = model(idx[:, -ctx:] if ctx else idx)
+            logits = (out[0] if isinstance(out, tuple) else out)[0, -1] / temperature   # V
+            if top_k: logits = logits.masked_fill(logits < logits.topk(min(top_k, len(logits))).values[-1], float('-inf'))
+            idx = torch.cat([idx, torch.multinomial(logits.softmax(-1), 1, generator=g)[None]], dim=1)
+    return vocab.decode(idx[0])
 
 # %% ../nbs/13_transformers.ipynb #b63c7714
 @torch.no_grad()
-def attention_maps(model:GPT, text:str) -> torch.Tensor:
-    "Attention weights of every layer and head of `model` on `text`: n_layers×n_heads×T×T"
-    dev = next(model.parameters()).device
+def attention_maps(model:GPT, vocab, text) -> torch.Tensor:
+    "Attention weights of every layer and head of `model` on (the last `block_size` tokens of) `text`: n_layers×n_heads×T×T"
     attns = [b.attn for b in model.blocks]
     for a in attns: a.keep_weights = True
-    was = model.training; model.eval()
-    try: model(model.encode(text[-model.block_size:])[None].to(dev))
+    try:
+        with eval_mode(model): model(vocab.encode(text[-model.config.block_size:])[None].to(model_device(model)))
     finally:
         for a in attns: a.keep_weights = False
-        model.train(was)
     return torch.stack([a.weights[0].cpu() for a in attns])
 
-def show_attention(model:GPT, text:str, layer:int=0, head:int=0, ax=None):
-    "Heatmap of `layer`'s `head` on `text`: which earlier character (column) each character (row) attends to"
-    maps = attention_maps(model, text)
-    if not (0 <= layer < maps.shape[0] and 0 <= head < maps.shape[1]): raise ValueError(f"layer must be in 0..{maps.shape[0]-1} and head in 0..{maps.shape[1]-1}, got {layer}, {head}")
-    w, chars = maps[layer, head], [repr(c)[1:-1] for c in text[-model.block_size:]]
-    if ax is None: _, ax = plt.subplots(figsize=(4.8, 4.8))
-    ax.imshow(w, cmap='viridis')
-    ax.set_xticks(range(len(chars)), chars, fontsize=7); ax.set_yticks(range(len(chars)), chars, fontsize=7)
-    ax.set_title(f"layer {layer}, head {head}", fontsize=9); ax.set_xlabel('attends to'); ax.set_ylabel('from')
-    return ax
+def _heatmap(ax, w, labels, title):
+    ax.imshow(w, cmap='viridis', vmin=0)
+    ax.set_xticks(range(len(labels)), labels, fontsize=6); ax.set_yticks(range(len(labels)), labels, fontsize=6)
+    ax.set_title(title, fontsize=8)
+
+def show_attention(model:GPT, vocab, text, layer:int|None=None, head:int|None=None, size:float=2.6):
+    "Heatmaps of attention on `text`: one `layer`/`head`, or (by default) the grid of every layer × head"
+    maps, labels = attention_maps(model, vocab, text), [repr(t)[1:-1] for t in text[-model.config.block_size:]]
+    L, H = maps.shape[:2]
+    if (layer is None) != (head is None): raise ValueError("give both layer and head (one heatmap), or neither (the whole grid)")
+    if layer is not None and not (0 <= layer < L and 0 <= head < H): raise ValueError(f"layer must be in 0..{L-1} and head in 0..{H-1}, got {layer}, {head}")
+    pairs = [(layer, head)] if layer is not None else [(l, h) for l in range(L) for h in range(H)]
+    rows, cols = (1, 1) if layer is not None else (L, H)
+    fig, axs = plt.subplots(rows, cols, figsize=(size * cols, size * rows), squeeze=False)
+    for ax, (l, h) in zip(axs.flat, pairs): _heatmap(ax, maps[l, h], labels, f"layer {l}, head {h}")
+    fig.supxlabel('attends to (key)', fontsize=8); fig.supylabel('from (query)', fontsize=8); fig.tight_layout()
+    return fig
+
+# %% ../nbs/13_transformers.ipynb #d31a0b28
+def gpt2_config(config:GPTConfig, **overrides):
+    "Hugging Face's `GPT2Config` for a GPT of `config`'s sizes (nothing is downloaded)"
+    from transformers import GPT2Config
+    c = config
+    kw = dict(vocab_size=c.vocab_size, n_positions=c.block_size, n_embd=c.d_model, n_layer=c.n_layers, n_head=c.n_heads,
+              n_inner=4 * c.d_model, activation_function='gelu_new', layer_norm_epsilon=1e-5, tie_word_embeddings=True,
+              resid_pdrop=c.dropout, embd_pdrop=c.dropout, attn_pdrop=c.dropout, bos_token_id=None, eos_token_id=None)
+    return GPT2Config(**{**kw, **overrides})
+
+# %% ../nbs/13_transformers.ipynb #d63f840f
+def _gpt2_state(model:GPT) -> dict:
+    "Our weights under GPT-2's names: Conv1D weights are transposed, and q, k, v sit side by side in `c_attn`"
+    sd = {'transformer.wte.weight': model.tok.weight, 'transformer.wpe.weight': model.pos.weight,
+          'transformer.ln_f.weight': model.ln.weight, 'transformer.ln_f.bias': model.ln.bias}
+    for i, b in enumerate(model.blocks):
+        p, a = f'transformer.h.{i}.', b.attn
+        sd.update({p + 'ln_1.weight': b.ln1.weight, p + 'ln_1.bias': b.ln1.bias, p + 'ln_2.weight': b.ln2.weight, p + 'ln_2.bias': b.ln2.bias,
+                   p + 'attn.c_attn.weight': torch.cat([a.q_proj.weight, a.k_proj.weight, a.v_proj.weight]).T,   # D×3D
+                   p + 'attn.c_attn.bias': torch.cat([a.q_proj.bias, a.k_proj.bias, a.v_proj.bias]),
+                   p + 'attn.c_proj.weight': a.out_proj.weight.T, p + 'attn.c_proj.bias': a.out_proj.bias,
+                   p + 'mlp.c_fc.weight': b.mlp[0].weight.T, p + 'mlp.c_fc.bias': b.mlp[0].bias,
+                   p + 'mlp.c_proj.weight': b.mlp[2].weight.T, p + 'mlp.c_proj.bias': b.mlp[2].bias})
+    return {k: v.detach().cpu() for k, v in sd.items()}
+
+def to_gpt2(model:GPT, **overrides):
+    "Hugging Face's `GPT2LMHeadModel` holding `model`'s weights (on its device, in eval mode); `overrides` change the `GPT2Config`"
+    from transformers import GPT2LMHeadModel
+    if not isinstance(model, GPT): raise TypeError(f"to_gpt2 wants a GPT, got {type(model).__name__}")
+    hf = GPT2LMHeadModel(gpt2_config(model.config, **overrides))
+    missing, unexpected = hf.load_state_dict(_gpt2_state(model), strict=False)
+    missing = [k for k in missing if k != 'lm_head.weight']                # tied to wte, set with it
+    if missing or unexpected: raise RuntimeError(f"GPT-2's layout did not match: missing {missing}, unexpected {unexpected}")
+    return hf.to(model_device(model)).eval()
