@@ -65,6 +65,7 @@ def _sentence(rng):
     kind = 'capital' if rng.random() < 0.1 else rng.choice(['language', 'language', 'country', 'city'])
     return rng.choice(_T[kind]).format(country=country, city=city, lang=lang)
 
+# %% ../nbs/12_nlp.ipynb #5243d132
 def analogy_corpus(n:int=10000, seed:int=0) -> list:
     "`n` generated sentences about people (gender, royalty, age) and countries (capital, language), with known analogies"
     if n < 1: raise ValueError(f"n must be at least 1, got {n}")
