@@ -1,4 +1,4 @@
-"""In sequential data we need memory: an RNN and an LSTM cell from scratch (equal to PyTorch's), why the LSTM keeps gradients alive, a word language model, a character language model and a forecaster.
+"""In sequential data we need memory: RNN, LSTM and GRU cells from scratch (equal to PyTorch's), why gradients vanish or explode and what the LSTM and clipping do about it, word and character language models trained through the course's engine with their state carried across batches, and forecasting against a linear baseline.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/rnns.html.md"""
 
@@ -6,17 +6,22 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/rnns.html.md"""
 
 # %% ../nbs/10_rnns.ipynb #36245f68
 from __future__ import annotations
-import math, time
+import math
 import torch
 from torch import nn
 import torch.nn.functional as F
-import matplotlib.pyplot as plt
-from .core import default_device, set_seed
+from fastai.callback.core import Callback
+from fastai.callback.training import GradientClip
+from fastai.losses import CrossEntropyLossFlat
+from fastai.metrics import accuracy
+from .core import eval_mode, model_device
+from .text import Vocab
+from .training import learner
 
 # %% auto #0
-__all__ = ['rnn_step', 'RNNScratch', 'lstm_step', 'LSTMScratch', 'grad_vs_distance', 'open_forget_gate', 'number_words',
-           'human_numbers', 'Vocab', 'split_tail', 'LMStream', 'LSTMLM', 'train_lm', 'lm_eval', 'CharLSTM', 'CharLM',
-           'sample_lm', 'train_char_lm', 'sine_series', 'make_windows', 'Forecaster']
+__all__ = ['rnn_step', 'RNNScratch', 'lstm_step', 'LSTMScratch', 'gru_step', 'GRUScratch', 'grad_vs_distance', 'open_forget_gate',
+           'number_words', 'human_numbers', 'LSTMLM', 'RecurrentState', 'lm_learner', 'CharLSTM', 'sample_lm',
+           'sine_series', 'henon_series', 'make_windows', 'Forecaster', 'ar_fit', 'ar_predict']
 
 # %% ../nbs/10_rnns.ipynb #f0d521cc
 def rnn_step(x:torch.Tensor, h:torch.Tensor, W:torch.Tensor, U:torch.Tensor, b:torch.Tensor) -> torch.Tensor:
@@ -24,14 +29,26 @@ def rnn_step(x:torch.Tensor, h:torch.Tensor, W:torch.Tensor, U:torch.Tensor, b:t
     return torch.tanh(x @ W.T + h @ U.T + b)  # N×I, N×H -> N×H
 
 # %% ../nbs/10_rnns.ipynb #1345aa99
-def _check_seq(x, n_in, who):
-    if x.ndim != 3 or x.shape[-1] != n_in:
-        raise ValueError(f"{who} wants a batch of sequences N×T×{n_in} (batch first), got shape {tuple(x.shape)}")
+def _check_sizes(who, **sizes):
+    for k, v in sizes.items():
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{who} wants {k} >= 1 (an int), got {v!r}")
 
+def _check_seq(x, n_in, who):
+    if not isinstance(x, torch.Tensor) or x.ndim != 3 or x.shape[-1] != n_in:
+        raise ValueError(f"{who} wants a batch of sequences N×T×{n_in} (batch first), got shape {tuple(getattr(x, 'shape', ()))}")
+    if x.shape[1] == 0: raise ValueError(f"{who} got sequences of length T=0: pass at least one step")
+
+def _check_state(s, n, n_hid, who):
+    if not isinstance(s, torch.Tensor) or tuple(s.shape) != (n, n_hid):
+        raise ValueError(f"{who} wants each state tensor N×n_hid = {n}×{n_hid}, got {tuple(getattr(s, 'shape', ()))} "
+                         "(PyTorch's nn.RNN/nn.LSTM states are layers×N×H: pass h[0])")
+
+# %% ../nbs/10_rnns.ipynb #7e1c4d20
 class RNNScratch(nn.Module):
     "A one-layer tanh RNN written out step by step; `from_torch` copies the weights of an `nn.RNN`"
     def __init__(self, n_in:int, n_hid:int):
         super().__init__()
+        _check_sizes('RNNScratch', n_in=n_in, n_hid=n_hid)
         self.n_in, self.n_hid = n_in, n_hid
         k = 1/math.sqrt(n_hid)  # PyTorch's init: uniform in ±1/√H
         self.W = nn.Parameter(torch.empty(n_hid, n_in).uniform_(-k, k))
@@ -40,7 +57,8 @@ class RNNScratch(nn.Module):
 
     def forward(self, x:torch.Tensor, h:torch.Tensor|None=None):
         _check_seq(x, self.n_in, 'RNNScratch')
-        h = x.new_zeros(x.shape[0], self.n_hid) if h is None else h
+        if h is None: h = x.new_zeros(x.shape[0], self.n_hid)
+        else: _check_state(h, x.shape[0], self.n_hid, 'RNNScratch')
         outs = []
         for t in range(x.shape[1]):
             h = rnn_step(x[:, t], h, self.W, self.U, self.b)
@@ -73,6 +91,7 @@ class LSTMScratch(nn.Module):
     "A one-layer LSTM written out step by step; `from_torch` copies the weights of an `nn.LSTM` or `nn.LSTMCell`"
     def __init__(self, n_in:int, n_hid:int):
         super().__init__()
+        _check_sizes('LSTMScratch', n_in=n_in, n_hid=n_hid)
         self.n_in, self.n_hid = n_in, n_hid
         k = 1/math.sqrt(n_hid)
         self.W = nn.Parameter(torch.empty(4*n_hid, n_in).uniform_(-k, k))
@@ -80,8 +99,11 @@ class LSTMScratch(nn.Module):
         self.b = nn.Parameter(torch.empty(4*n_hid).uniform_(-k, k))
 
     def cell(self, x, state=None):
-        "One step for a batch x: N×I, state (h, c) or None for zeros"
+        "One step for a batch x: N×I, state (h, c) each N×H, or None for zeros"
         if state is None: state = (x.new_zeros(x.shape[0], self.n_hid),)*2
+        elif not isinstance(state, (tuple, list)) or len(state) != 2: raise ValueError(f"LSTMScratch wants state=(h, c), two N×{self.n_hid} tensors, got {type(state).__name__}")
+        else:
+            for s in state: _check_state(s, x.shape[0], self.n_hid, 'LSTMScratch')
         return lstm_step(x, *state, self.W, self.U, self.b)
 
     def forward(self, x:torch.Tensor, state=None):
@@ -103,16 +125,49 @@ class LSTMScratch(nn.Module):
         with torch.no_grad(): out.W.copy_(W); out.U.copy_(U); out.b.copy_(b1 + b2)
         return out
 
+# %% ../nbs/10_rnns.ipynb #8a4f1c62
+def gru_step(x:torch.Tensor, h:torch.Tensor, W:torch.Tensor, U:torch.Tensor, bx:torch.Tensor, bh:torch.Tensor) -> torch.Tensor:
+    "One GRU step in PyTorch's form (gates r, z, n stacked: W 3H×I, U 3H×H, biases bx and bh 3H each); returns h_t N×H"
+    rx, zx, nx = (x @ W.T + bx).chunk(3, dim=1)              # N×I -> 3 × N×H
+    rh, zh, nh = (h @ U.T + bh).chunk(3, dim=1)              # N×H -> 3 × N×H
+    r, z = torch.sigmoid(rx + rh), torch.sigmoid(zx + zh)    # reset and update gates
+    n = torch.tanh(nx + r * nh)                              # the candidate: r scales the old state's part
+    return (1 - z) * n + z * h                               # keep z of the old state, take 1-z of the candidate
+
+class GRUScratch(nn.Module):
+    "A one-layer GRU written out step by step; `from_torch` copies the weights of an `nn.GRU`"
+    def __init__(self, n_in:int, n_hid:int):
+        super().__init__()
+        _check_sizes('GRUScratch', n_in=n_in, n_hid=n_hid)
+        self.n_in, self.n_hid = n_in, n_hid
+        k = 1/math.sqrt(n_hid)
+        self.W, self.U = nn.Parameter(torch.empty(3*n_hid, n_in).uniform_(-k, k)), nn.Parameter(torch.empty(3*n_hid, n_hid).uniform_(-k, k))
+        self.bx, self.bh = nn.Parameter(torch.empty(3*n_hid).uniform_(-k, k)), nn.Parameter(torch.empty(3*n_hid).uniform_(-k, k))
+    def forward(self, x:torch.Tensor, h:torch.Tensor|None=None):
+        _check_seq(x, self.n_in, 'GRUScratch')
+        if h is None: h = x.new_zeros(x.shape[0], self.n_hid)
+        else: _check_state(h, x.shape[0], self.n_hid, 'GRUScratch')
+        outs = []
+        for t in range(x.shape[1]):
+            h = gru_step(x[:, t], h, self.W, self.U, self.bx, self.bh); outs.append(h)
+        return torch.stack(outs, 1), h                          # N×T×I -> N×T×H, N×H
+    @classmethod
+    def from_torch(cls, m:nn.GRU):
+        "The same GRU as a one-layer, one-direction `nn.GRU`"
+        if not isinstance(m, nn.GRU) or m.num_layers != 1 or m.bidirectional: raise ValueError("from_torch wants a one-layer, one-direction nn.GRU")
+        out = cls(m.input_size, m.hidden_size)
+        with torch.no_grad():
+            out.W.copy_(m.weight_ih_l0); out.U.copy_(m.weight_hh_l0); out.bx.copy_(m.bias_ih_l0); out.bh.copy_(m.bias_hh_l0)
+        return out
+
 # %% ../nbs/10_rnns.ipynb #36100427
-def grad_vs_distance(model:nn.Module, n_in:int, T:int=60, bs:int=16, seed:int=0) -> torch.Tensor:
-    "Norm of the gradient of the last step's output w.r.t. the input k steps back, for k = 0..T-1 (a batch-first nn.RNN/LSTM)"
+def grad_vs_distance(model:nn.Module, n_in:int, T:int=60, bs:int=16, seed:int=0, scale:float=1.0) -> torch.Tensor:
+    "Norm of the gradient of the last step's output w.r.t. the input k steps back, k = 0..T-1 (a batch-first nn.RNN/LSTM/GRU)"
     g = torch.Generator().manual_seed(seed)
-    p = next(model.parameters())
-    x = torch.randn(bs, T, n_in, generator=g).to(p.device).requires_grad_()
-    out, _ = model(x)                 # N×T×H
-    out[:, -1].sum().backward()       # backpropagate from the last step only
-    model.zero_grad()
-    return x.grad.norm(dim=(0, 2)).flip(0).cpu()  # T: distance 0 (last input) .. T-1 (first input)
+    x = (scale * torch.randn(bs, T, n_in, generator=g)).to(model_device(model)).requires_grad_()
+    out, _ = model(x)                                    # N×T×H
+    gx, = torch.autograd.grad(out[:, -1].sum(), x)       # from the last step only
+    return gx.norm(dim=(0, 2)).flip(0).cpu()             # T: distance 0 (last input) .. T-1 (first input)
 
 # %% ../nbs/10_rnns.ipynb #117256ce
 def open_forget_gate(lstm:nn.LSTM, bias:float=1.0) -> nn.LSTM:
@@ -141,49 +196,12 @@ def human_numbers(n:int=9999, sep:str|None=',') -> list:
     if n < 1: raise ValueError(f"human_numbers wants n >= 1, got {n}")
     return [w for i in range(1, n+1) for w in number_words(i) + ([sep] if sep else [])]
 
-# %% ../nbs/10_rnns.ipynb #25b8a12c
-class Vocab:
-    "Tokens (words or characters) to ids and back; `itos` is the sorted list of distinct tokens"
-    def __init__(self, tokens):
-        self.itos = sorted(set(tokens))
-        if not self.itos: raise ValueError("Vocab got no tokens: pass a non-empty list of words or a string")
-        self.stoi = {t: i for i, t in enumerate(self.itos)}
-    def __len__(self): return len(self.itos)
-    def encode(self, tokens) -> torch.Tensor:
-        "A LongTensor of the ids of `tokens`"
-        try: return torch.tensor([self.stoi[t] for t in tokens], dtype=torch.long)
-        except KeyError as e: raise KeyError(f"Token {e.args[0]!r} is not in the vocabulary ({len(self)} tokens): build the Vocab from all the text") from None
-    def decode(self, ids, sep:str='') -> str:
-        "The tokens of `ids` joined by `sep` ('' for characters, ' ' for words)"
-        return sep.join(self.itos[int(i)] for i in ids)
-    def __repr__(self): return f"Vocab({len(self)} tokens: {self.itos[:8]}...)"
-
-# %% ../nbs/10_rnns.ipynb #c86059e7
-def split_tail(seq, valid_pct:float=0.1):
-    "Split a sequence (text, list or tensor) into its first 1-`valid_pct` (train) and its last `valid_pct` (held out)"
-    if not 0 < valid_pct < 1: raise ValueError(f"valid_pct must be between 0 and 1, got {valid_pct}")
-    cut = int(len(seq) * (1 - valid_pct))
-    return seq[:cut], seq[cut:]
-
-class LMStream:
-    "Iterate (x, y) chunks bs×bptt over `bs` parallel streams of a 1-D id tensor; y is x shifted one step"
-    def __init__(self, ids:torch.Tensor, bs:int=32, bptt:int=16, device=None):
-        if ids.ndim != 1: raise ValueError(f"LMStream wants a 1-D tensor of token ids, got shape {tuple(ids.shape)}")
-        L = len(ids) // bs
-        if L < 2: raise ValueError(f"{len(ids)} tokens are too few for {bs} streams: pass a smaller bs")
-        self.data, self.bptt = ids[:L*bs].view(bs, L).to(device or default_device()), bptt  # bs×L
-    def __len__(self): return math.ceil((self.data.shape[1] - 1) / self.bptt)
-    def __iter__(self):
-        L = self.data.shape[1]
-        for i in range(0, L - 1, self.bptt):
-            n = min(self.bptt, L - 1 - i)
-            yield self.data[:, i:i+n], self.data[:, i+1:i+1+n]  # bs×n, bs×n
-
 # %% ../nbs/10_rnns.ipynb #de14acf1
 class LSTMLM(nn.Module):
-    "Embedding -> `n_layers` LSTM -> Linear: next-token logits N×T×V at every step, and the state to carry on"
+    "Embedding -> `n_layers` LSTM -> Linear: next-token logits N×T×`vocab_sz` at every step, and the state to carry on"
     def __init__(self, vocab_sz:int, n_hid:int=64, n_layers:int=2, emb_sz:int|None=None, dropout:float=0.):
         super().__init__()
+        _check_sizes('LSTMLM', vocab_sz=vocab_sz, n_hid=n_hid, n_layers=n_layers)
         emb_sz = emb_sz or n_hid
         self.emb = nn.Embedding(vocab_sz, emb_sz)
         self.rnn = nn.LSTM(emb_sz, n_hid, n_layers, batch_first=True, dropout=dropout if n_layers > 1 else 0.)
@@ -191,101 +209,51 @@ class LSTMLM(nn.Module):
     def forward(self, x:torch.Tensor, state=None):
         if x.ndim != 2 or x.dtype != torch.long: raise ValueError(f"LSTMLM wants token ids N×T (long), got {tuple(x.shape)} {x.dtype}")
         out, state = self.rnn(self.emb(x), state)  # N×T -> N×T×E -> N×T×H
-        return self.out(out), state                 # N×T×V
+        return self.out(out), state                 # N×T×V, (h, c) each n_layers×N×H
 
 # %% ../nbs/10_rnns.ipynb #9ee9eabc
-def _lr_factor(frac:float, warmup:float=0.1) -> float:
-    "Warm up linearly for `warmup` of the budget, then decay by a cosine to ~0"
-    if frac < warmup: return 0.04 + 0.96 * frac / warmup
-    return 0.5 * (1 + math.cos(math.pi * min(1., (frac - warmup) / (1 - warmup)))) + 1e-3
+def _batch_size(state): return (state[0] if isinstance(state, (tuple, list)) else state).shape[1]   # layers×N×H
 
-def train_lm(model:nn.Module, ids:torch.Tensor, epochs:int|None=None, steps:int|None=None, seconds:float|None=None,
-             bs:int=32, bptt:int=16, lr:float=1e-2, clip:float=1.0, device=None, verbose:bool=True) -> dict:
-    "Train a language model (returns logits, state) on 1-D `ids` with truncated BPTT for `epochs`, `steps` or `seconds`"
-    if epochs is None and steps is None and seconds is None: raise ValueError("train_lm needs a budget: pass epochs=, steps= or seconds=")
-    device = device or default_device()
-    model.to(device).train()
-    stream = LMStream(ids, bs, bptt, device)
-    max_steps = min(s for s in (steps, epochs and epochs * len(stream)) if s) if (steps or epochs) else None
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    hist, step, t0 = {'train_loss': [], 'lr': []}, 0, time.perf_counter()
-    done = lambda: (max_steps is not None and step >= max_steps) or (seconds is not None and time.perf_counter() - t0 >= seconds)
-    while not done():
-        state = None
-        for x, y in stream:
-            frac = max(step / max_steps if max_steps else 0., (time.perf_counter() - t0) / seconds if seconds else 0.)
-            for g in opt.param_groups: g['lr'] = lr * _lr_factor(frac)
-            logits, state = model(x, state)
-            state = tuple(s.detach() for s in state)   # keep the memory, cut the gradient
-            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
-            opt.zero_grad(); loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), clip)
-            opt.step(); step += 1
-            hist['train_loss'].append(loss.item()); hist['lr'].append(opt.param_groups[0]['lr'])
-            if done(): break
-        if verbose: print(f"step {step:>5}  train loss {hist['train_loss'][-1]:.3f}  ({time.perf_counter()-t0:.1f}s)")
-    hist['steps'], hist['seconds'] = step, time.perf_counter() - t0
-    return hist
+class RecurrentState(Callback):
+    "Train a model returning (output, state): with `carry`, each batch starts from the state the last one left (detached)"
+    def __init__(self, carry:bool=True): self.carry = carry
+    def before_fit(self): self.states = {}
+    def before_validate(self): self.states[False] = None             # validation starts afresh and leaves training's state alone
+    def before_batch(self):
+        st = self.states.get(self.training) if self.carry else None
+        if st is not None and _batch_size(st) != self.xb[0].shape[0]: st = None   # a batch of another size starts afresh
+        self.learn.xb = (*self.xb, st)
+    def after_pred(self):
+        if not isinstance(self.pred, (tuple, list)) or len(self.pred) != 2: raise TypeError("RecurrentState wants a model that returns (output, state)")
+        self.learn.pred, st = self.pred
+        self.states[self.training] = tuple(s.detach() for s in st) if isinstance(st, (tuple, list)) else st.detach()   # keep the memory, cut the gradient
 
 # %% ../nbs/10_rnns.ipynb #c11df184
-@torch.no_grad()
-def lm_eval(model:nn.Module, ids:torch.Tensor, bs:int=1, bptt:int=256, device=None) -> dict:
-    "Mean next-token cross-entropy (nats per token) and accuracy of a language model over the 1-D `ids`"
-    device = device or default_device()
-    was_training = model.training; model.eval()
-    tot_loss, tot_acc, n, state = 0., 0., 0, None
-    for x, y in LMStream(ids, bs, bptt, device):
-        logits, state = model(x, state)
-        tot_loss += F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), reduction='sum').item()
-        tot_acc += (logits.argmax(-1) == y).sum().item(); n += y.numel()
-    model.train(was_training)
-    return {'loss': tot_loss / n, 'accuracy': tot_acc / n}
+def lm_learner(model:nn.Module, dls, clip:float|None=1.0, carry:bool=True, metrics=(accuracy,), cbs=(), **kwargs):
+    "A `learner` for a language model returning (logits, state): flat cross-entropy, `RecurrentState`, gradients clipped to norm `clip`"
+    cbs = [RecurrentState(carry), *([GradientClip(clip)] if clip else []), *cbs]
+    return learner(model, dls, loss_func=CrossEntropyLossFlat(), metrics=metrics, cbs=cbs, **kwargs)
 
 # %% ../nbs/10_rnns.ipynb #5840bca1
 class CharLSTM(LSTMLM):
-    "An `LSTMLM` over characters, with defaults for character text"
+    "An `LSTMLM` over characters, with defaults for character text (one wide layer, small embeddings)"
     def __init__(self, vocab_sz:int, n_hid:int=256, n_layers:int=1, emb_sz:int=32, dropout:float=0.):
         super().__init__(vocab_sz, n_hid, n_layers, emb_sz, dropout)
 
-class CharLM:
-    "A trained character language model: `model`, `vocab`, training `history`, held-out `valid_loss` (nats/char)"
-    def __init__(self, model, vocab, history, valid_loss, seconds, steps):
-        self.model, self.vocab, self.history, self.valid_loss, self.seconds, self.steps = model, vocab, history, valid_loss, seconds, steps
-    def sample(self, prompt:str='\n', n:int=300, temperature:float=0.8, seed:int=0) -> str:
-        "Continue `prompt` by `n` sampled characters"
-        return sample_lm(self.model, self.vocab, prompt, n, temperature, seed)
-    def __repr__(self): return f"CharLM({self.steps} steps, {self.seconds:.1f}s, held-out {self.valid_loss:.3f} nats/char)"
-
 @torch.no_grad()
-def sample_lm(model:nn.Module, vocab:Vocab, prompt, n:int=300, temperature:float=0.8, seed:int=0, sep:str='') -> str:
-    "Feed `prompt` (str or list of tokens) to a language model, then sample `n` tokens at `temperature`"
+def sample_lm(model:nn.Module, vocab:Vocab, prompt, n:int=300, temperature:float=0.8, seed:int=0) -> str:
+    "Feed `prompt` (a str, or a list of word tokens) to a model returning (logits, state), then sample `n` tokens at `temperature`"
     if len(prompt) == 0: raise ValueError("sample_lm needs a non-empty prompt")
-    if temperature <= 0: raise ValueError(f"temperature must be > 0, got {temperature}")
-    device = next(model.parameters()).device
-    g = torch.Generator(device=device).manual_seed(seed)
-    was_training = model.training; model.eval()
-    logits, state = model(vocab.encode(prompt)[None].to(device))
-    out = []
-    for _ in range(n):
-        p = F.softmax(logits[0, -1] / temperature, dim=-1)
-        nxt = torch.multinomial(p, 1, generator=g)   # 1
-        out.append(nxt.item())
-        logits, state = model(nxt[None], state)       # 1×1 -> 1×1×V
-    model.train(was_training)
-    if isinstance(prompt, str) and not sep: return prompt + vocab.decode(out)
-    return sep.join(list(prompt) + [vocab.itos[i] for i in out])
-
-def train_char_lm(text:str, seconds:float|None=None, steps:int|None=None, n_hid:int=256, n_layers:int=1, emb_sz:int=32,
-                  bs:int=32, bptt:int=64, lr:float=3e-3, valid_pct:float=0.1, seed:int=0, device=None, verbose:bool=False) -> CharLM:
-    "Train a `CharLSTM` on the first 90% of `text` for `seconds` of wall-clock time and/or `steps`; score the last 10% in nats/char"
-    if not isinstance(text, str) or len(text) < 1000: raise ValueError("train_char_lm wants a str of at least 1000 characters")
-    set_seed(seed)
-    vocab = Vocab(text)                       # every character of the whole text: no unknowns in the tail
-    train_text, valid_text = split_tail(text, valid_pct)
-    model = CharLSTM(len(vocab), n_hid, n_layers, emb_sz)
-    hist = train_lm(model, vocab.encode(train_text), steps=steps, seconds=seconds, bs=bs, bptt=bptt, lr=lr, device=device, verbose=verbose)
-    res = lm_eval(model, vocab.encode(valid_text), bs=16, bptt=256, device=device)
-    return CharLM(model, vocab, hist, res['loss'], hist['seconds'], hist['steps'])
+    if not temperature > 0: raise ValueError(f"temperature must be > 0, got {temperature}")
+    dev = model_device(model)
+    g, out = torch.Generator(device=dev).manual_seed(seed), vocab.encode(prompt).tolist()
+    with eval_mode(model):
+        logits, state = model(torch.tensor([out], device=dev))           # 1×T -> 1×T×V
+        for _ in range(n):
+            nxt = torch.multinomial(F.softmax(logits[0, -1] / temperature, dim=-1), 1, generator=g)   # 1
+            out.append(nxt.item())
+            logits, state = model(nxt[None], state)                       # 1×1 -> 1×1×V
+    return vocab.decode(out)
 
 # %% ../nbs/10_rnns.ipynb #cb846b22
 def sine_series(n:int=3000, periods=(50, 23, 11), noise:float=0.1, seed:int=0) -> torch.Tensor:
@@ -297,12 +265,20 @@ def sine_series(n:int=3000, periods=(50, 23, 11), noise:float=0.1, seed:int=0) -
     s = sum(a * torch.sin(2 * math.pi * t / p + f) for a, p, f in zip(amp, periods, phase))
     return s + noise * torch.randn(n, generator=g)
 
+def henon_series(n:int=3000, a:float=1.4, b:float=0.3, noise:float=0.05, seed:int=0) -> torch.Tensor:
+    "The x coordinate of the Hénon map, x_t = 1 - a·x_{t-1}² + b·x_{t-2} (chaotic), plus Gaussian noise"
+    if n < 2: raise ValueError(f"henon_series wants n >= 2, got {n}")
+    x, x1, out = 0.1, 0., []
+    for _ in range(n + 100): x, x1 = 1 - a * x * x + b * x1, x; out.append(x)
+    return torch.tensor(out[100:]) + noise * torch.randn(n, generator=torch.Generator().manual_seed(seed))
+
 def make_windows(series:torch.Tensor, window:int=24):
     "Every run of `window` values (N×window×1) and the value that follows it (N)"
     if series.ndim != 1 or len(series) <= window: raise ValueError(f"make_windows wants a 1-D series longer than window={window}, got shape {tuple(series.shape)}")
     w = series.unfold(0, window + 1, 1)      # N×(window+1)
     return w[:, :window, None], w[:, window]  # N×window×1, N
 
+# %% ../nbs/10_rnns.ipynb #5e8d0c41
 class Forecaster(nn.Module):
     "An LSTM that reads a window N×T×1 and predicts the next value N from its last hidden state"
     def __init__(self, n_hid:int=32):
@@ -310,3 +286,16 @@ class Forecaster(nn.Module):
     def forward(self, x):
         out, _ = self.rnn(x)              # N×T×1 -> N×T×H
         return self.out(out[:, -1])[:, 0]  # N×H -> N
+
+def ar_fit(series:torch.Tensor, p:int) -> torch.Tensor:
+    "Least-squares AR(p) on a 1-D series: weights w (p+1, the last a bias) with x_t ≈ w·[x_{t-p}, .., x_{t-1}, 1]"
+    _check_sizes('ar_fit', p=p)
+    if series.ndim != 1 or len(series) < 2 * p + 2: raise ValueError(f"ar_fit wants a 1-D series of at least {2*p+2} values for p={p}, got shape {tuple(series.shape)}")
+    runs = series.double().unfold(0, p + 1, 1)                                   # M×(p+1)
+    A = torch.cat([runs[:, :p], torch.ones(len(runs), 1, dtype=torch.double)], 1)  # M×(p+1)
+    return torch.linalg.lstsq(A, runs[:, p:]).solution[:, 0].float()
+
+def ar_predict(w:torch.Tensor, windows:torch.Tensor) -> torch.Tensor:
+    "One-step forecasts N of an AR(p) with weights `w` from the last p values of each window N×T×1"
+    p = len(w) - 1
+    return windows[:, -p:, 0] @ w[:p] + w[p]

@@ -1,4 +1,4 @@
-"""An LSTM encoder–decoder that translates dates written in words into ISO form: teacher forcing, greedy decoding, then attention, the bridge to transformers.
+"""An LSTM encoder–decoder that translates dates written in words into ISO form: teacher forcing, greedy decoding, attention and what it buys (measured over seeds), then a transformer encoder–decoder on the same task and budget, the bridge to lesson 13.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/seq2seq.html.md"""
 
@@ -6,18 +6,18 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/seq2seq.html.md"""
 
 # %% ../nbs/11_seq2seq.ipynb #12ce74b7
 from __future__ import annotations
-import datetime, math, random, re, time
+import datetime, random
 import torch
 from torch import nn
-import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .core import default_device, set_seed
-from .rnns import Vocab, number_words
+from fastai.metrics import Metric
+from .core import eval_mode, model_device
+from .text import Vocab, tokenize, PAD, BOS, EOS
+from .rnns import number_words
 
 # %% auto #0
-__all__ = ['DATE_FORMATS', 'PAD', 'BOS', 'EOS', 'ordinal_words', 'year_words', 'date_words', 'date_pairs', 'tokenize_words',
-           'SeqVocab', 'encode_pairs', 'attend', 'Seq2Seq', 'exact_hits', 'exact_match', 'train_seq2seq', 'translate',
-           'plot_attention']
+__all__ = ['DATE_FORMATS', 'ordinal_words', 'year_words', 'date_words', 'date_pairs', 'shift_right', 'encode_pairs', 'attend',
+           'Seq2Seq', 'exact_hits', 'exact_match', 'ExactMatch', 'translate', 'plot_attention', 'TransformerSeq2Seq']
 
 # %% ../nbs/11_seq2seq.ipynb #45b8849b
 _MONTHS = 'january february march april may june july august september october november december'.split()
@@ -58,28 +58,19 @@ def date_pairs(n:int, seed:int=0, formats=(0, 1, 2)) -> list:
     return out
 
 # %% ../nbs/11_seq2seq.ipynb #bf2fec6a
-PAD, BOS, EOS = '<pad>', '<bos>', '<eos>'
+def shift_right(y:torch.Tensor, bos:int) -> torch.Tensor:
+    "The decoder's inputs for targets `y` N×T': `bos`, then `y` without its last token"
+    return torch.cat([torch.full_like(y[:, :1], bos), y[:, :-1]], 1)
 
-def tokenize_words(s:str) -> list:
-    "Lower-case word tokens, with every punctuation mark as its own token: 'twenty-first,' -> ['twenty', '-', 'first', ',']"
-    return re.findall(r"[a-z]+|\d+|[^\sa-z\d]", s.lower())
-
-class SeqVocab(Vocab):
-    "A `Vocab` whose first ids are the special tokens <pad> (0), <bos> (1), <eos> (2)"
-    def __init__(self, tokens):
-        super().__init__(tokens)
-        self.itos = [PAD, BOS, EOS] + [t for t in self.itos if t not in (PAD, BOS, EOS)]
-        self.stoi = {t: i for i, t in enumerate(self.itos)}
-
-def encode_pairs(pairs, src_vocab:SeqVocab, tgt_vocab:SeqVocab):
-    "Source ids N×T (padded on the right with <pad>) and target ids N×T' (the output's characters, then <eos>)"
-    src = [src_vocab.encode(tokenize_words(s)) for s, _ in pairs]
-    tgt = [torch.cat([tgt_vocab.encode(t), torch.tensor([tgt_vocab.stoi[EOS]])]) for _, t in pairs]
+def encode_pairs(pairs, src_vocab:Vocab, tgt_vocab:Vocab):
+    "Source ids X N×T (right-padded with <pad>), decoder inputs N×T' (<bos>, then the target shifted) and targets N×T' (characters, then <eos>)"
+    src = [src_vocab.encode(tokenize(s)) for s, _ in pairs]
+    tgt = [torch.cat([tgt_vocab.encode(t), torch.tensor([tgt_vocab[EOS]])]) for _, t in pairs]
     if len({len(t) for t in tgt}) != 1: raise ValueError("encode_pairs wants targets of one length (ISO dates are)")
-    T = max(len(s) for s in src)
-    X = torch.zeros(len(src), T, dtype=torch.long)                        # 0 is <pad>
+    X = torch.full((len(src), max(len(s) for s in src)), src_vocab[PAD], dtype=torch.long)
     for i, s in enumerate(src): X[i, :len(s)] = s
-    return X, torch.stack(tgt)
+    Y = torch.stack(tgt)
+    return X, shift_right(Y, tgt_vocab[BOS]), Y
 
 # %% ../nbs/11_seq2seq.ipynb #ad50b7cb
 def attend(q:torch.Tensor, k:torch.Tensor, mask:torch.Tensor|None=None):
@@ -89,11 +80,12 @@ def attend(q:torch.Tensor, k:torch.Tensor, mask:torch.Tensor|None=None):
     w = scores.softmax(dim=-1)
     return w @ k, w                                                # N×T'×T @ N×T×H -> N×T'×H
 
+# %% ../nbs/11_seq2seq.ipynb #4d1f8e02
 class Seq2Seq(nn.Module):
     "An LSTM encoder and an LSTM decoder started from the encoder's final state, with optional dot-product attention"
-    def __init__(self, src_vocab_sz:int, tgt_vocab_sz:int, emb_sz:int=64, n_hid:int=128, attention:bool=False):
+    def __init__(self, src_vocab_sz:int, tgt_vocab_sz:int, emb_sz:int=64, n_hid:int=128, attention:bool=False, bos:int=1):
         super().__init__()
-        self.attention = attention
+        self.attention, self.bos = attention, bos
         self.src_emb = nn.Embedding(src_vocab_sz, emb_sz, padding_idx=0)
         self.encoder = nn.LSTM(emb_sz, n_hid, batch_first=True)
         self.tgt_emb = nn.Embedding(tgt_vocab_sz, emb_sz)
@@ -119,17 +111,16 @@ class Seq2Seq(nn.Module):
             s = torch.tanh(self.combine(torch.cat([s, ctx], -1)))   # N×T'×2H -> N×T'×H
         return self.out(s), state, w
 
-    def forward(self, x, y):
-        "Teacher forcing: logits N×T'×V for every target position, fed the true previous tokens"
+    def forward(self, x, y_in):
+        "Teacher forcing: logits N×T'×V at every target position, from source ids x N×T and decoder inputs y_in N×T'"
         enc_out, v, mask = self.encode(x)
-        y_in = torch.cat([torch.full_like(y[:, :1], 1), y[:, :-1]], 1)  # <bos> y_1 .. y_{T'-1}
         return self.decode(y_in, v, enc_out, mask)[0]
 
     @torch.no_grad()
     def greedy(self, x, max_len:int):
         "Greedy decoding: token ids N×max_len, and attention weights N×max_len×T (None without attention)"
         enc_out, state, mask = self.encode(x)
-        tok = torch.full((x.shape[0], 1), 1, dtype=torch.long, device=x.device)  # <bos>
+        tok = torch.full((x.shape[0], 1), self.bos, dtype=torch.long, device=x.device)   # <bos>
         toks, ws = [], []
         for _ in range(max_len):
             logits, state, w = self.decode(tok, state, enc_out, mask)   # one step: N×1×V
@@ -139,44 +130,32 @@ class Seq2Seq(nn.Module):
 
 # %% ../nbs/11_seq2seq.ipynb #a04298b8
 @torch.no_grad()
-def exact_hits(model:Seq2Seq, X:torch.Tensor, Y:torch.Tensor, bs:int=1024) -> torch.Tensor:
+def exact_hits(model:nn.Module, X:torch.Tensor, Y:torch.Tensor, bs:int=1024) -> torch.Tensor:
     "Bool N: whether greedy decoding of each row of X reproduces every token of that row of Y"
-    was_training = model.training; model.eval()
-    dev = next(model.parameters()).device
-    hits = torch.cat([(model.greedy(X[i:i+bs].to(dev), Y.shape[1])[0].cpu() == Y[i:i+bs]).all(1) for i in range(0, len(X), bs)])
-    model.train(was_training)
-    return hits
+    dev = model_device(model)
+    with eval_mode(model):
+        return torch.cat([(model.greedy(X[i:i+bs].to(dev), Y.shape[1])[0].cpu() == Y[i:i+bs]).all(1) for i in range(0, len(X), bs)])
 
-def exact_match(model:Seq2Seq, X:torch.Tensor, Y:torch.Tensor) -> float:
+def exact_match(model:nn.Module, X:torch.Tensor, Y:torch.Tensor) -> float:
     "Share of rows where greedy decoding of X reproduces every token of Y"
     return exact_hits(model, X, Y).float().mean().item()
 
-def train_seq2seq(model:Seq2Seq, Xt, Yt, Xv, Yv, steps:int=400, bs:int=128, lr:float=3e-3, eval_every:int=50, seed:int=0, device=None) -> dict:
-    "Train with teacher forcing (Adam, one-cycle) for `steps` batches of `bs` random pairs; every `eval_every` steps record held-out exact match"
-    if steps < 1 or eval_every < 1: raise ValueError("steps and eval_every must be at least 1")
-    device = device or default_device()
-    model.to(device).train()
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps)
-    g = torch.Generator().manual_seed(seed)
-    hist, t0 = {'step': [], 'train_loss': [], 'exact_match': [], 'seconds': []}, time.perf_counter()
-    for step in range(1, steps + 1):
-        idx = torch.randint(0, len(Xt), (bs,), generator=g)
-        xb, yb = Xt[idx].to(device), Yt[idx].to(device)
-        logits = model(xb, yb)                                           # N×T'×V
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), yb.reshape(-1))
-        opt.zero_grad(); loss.backward(); opt.step(); sched.step()
-        if step % eval_every == 0 or step == steps:
-            hist['step'].append(step); hist['train_loss'].append(loss.item())
-            hist['exact_match'].append(exact_match(model, Xv, Yv)); hist['seconds'].append(time.perf_counter() - t0)
-    return hist
+class ExactMatch(Metric):
+    "fastai metric: share of validation rows (source, decoder input, target) whose greedy decoding reproduces the target"
+    def reset(self): self.hits, self.n = 0, 0
+    def accumulate(self, learn):
+        x, y = learn.xb[0], learn.yb[0]
+        with eval_mode(learn.model): out, _ = learn.model.greedy(x, y.shape[1])
+        self.hits += (out == y).all(1).sum().item(); self.n += len(y)
+    @property
+    def value(self): return self.hits / self.n if self.n else float('nan')
+    @property
+    def name(self): return 'exact_match'
 
-def translate(model:Seq2Seq, text:str, src_vocab:SeqVocab, tgt_vocab:SeqVocab, max_len:int=11) -> str:
+def translate(model:nn.Module, text:str, src_vocab:Vocab, tgt_vocab:Vocab, max_len:int=11) -> str:
     "Greedy translation of one `text`, up to <eos>"
-    dev = next(model.parameters()).device
-    model.eval()
-    out, _ = model.greedy(src_vocab.encode(tokenize_words(text))[None].to(dev), max_len)
-    toks = [tgt_vocab.itos[i] for i in out[0].tolist()]
+    with eval_mode(model): out, _ = model.greedy(src_vocab.encode(tokenize(text))[None].to(model_device(model)), max_len)
+    toks = tgt_vocab.lookup(out[0])
     return ''.join(toks[:toks.index(EOS)] if EOS in toks else toks)
 
 # %% ../nbs/11_seq2seq.ipynb #a4f1b53a
@@ -190,3 +169,35 @@ def plot_attention(weights:torch.Tensor, src_tokens, tgt_tokens, ax=None):
     ax.set_yticks(range(len(tgt_tokens)), tgt_tokens, fontsize=8)
     ax.set_xlabel('input'); ax.set_ylabel('output')
     return ax
+
+# %% ../nbs/11_seq2seq.ipynb #2a6d0e57
+class TransformerSeq2Seq(nn.Module):
+    "A transformer encoder–decoder over token ids (PyTorch's layers, learned positions); `forward` and `greedy` as `Seq2Seq`'s"
+    def __init__(self, src_vocab_sz:int, tgt_vocab_sz:int, d_model:int=64, n_heads:int=4, n_layers:int=2, max_len:int=32, bos:int=1, dropout:float=0.):
+        super().__init__()
+        self.bos, self.max_len = bos, max_len
+        self.src_emb, self.tgt_emb, self.pos = nn.Embedding(src_vocab_sz, d_model), nn.Embedding(tgt_vocab_sz, d_model), nn.Embedding(max_len, d_model)
+        enc = nn.TransformerEncoderLayer(d_model, n_heads, 4 * d_model, dropout, batch_first=True)
+        dec = nn.TransformerDecoderLayer(d_model, n_heads, 4 * d_model, dropout, batch_first=True)
+        self.encoder = nn.TransformerEncoder(enc, n_layers, nn.LayerNorm(d_model), enable_nested_tensor=False)
+        self.decoder = nn.TransformerDecoder(dec, n_layers, nn.LayerNorm(d_model))
+        self.out = nn.Linear(d_model, tgt_vocab_sz)
+    def _embed(self, emb, ids):                                          # N×T ids -> N×T×D, token + position
+        if ids.shape[1] > self.max_len: raise ValueError(f"sequence of {ids.shape[1]} tokens is longer than max_len={self.max_len}")
+        return emb(ids) + self.pos(torch.arange(ids.shape[1], device=ids.device))
+    def encode(self, x):
+        "Encoder outputs N×T×D and the padding mask N×T (True = <pad>, PyTorch's convention)"
+        pad = x == 0
+        return self.encoder(self._embed(self.src_emb, x), src_key_padding_mask=pad), pad
+    def decode(self, y_in, mem, pad):
+        causal = nn.Transformer.generate_square_subsequent_mask(y_in.shape[1], device=y_in.device)   # T'×T': -inf above the diagonal
+        h = self.decoder(self._embed(self.tgt_emb, y_in), mem, tgt_mask=causal, tgt_is_causal=True, memory_key_padding_mask=pad)
+        return self.out(h)                                               # N×T'×V
+    def forward(self, x, y_in): return self.decode(y_in, *self.encode(x))
+    @torch.no_grad()
+    def greedy(self, x, max_len:int):
+        "Greedy decoding: token ids N×max_len (and None: no single attention table to show)"
+        mem, pad = self.encode(x)
+        y = torch.full((x.shape[0], 1), self.bos, dtype=torch.long, device=x.device)
+        for _ in range(max_len): y = torch.cat([y, self.decode(y, mem, pad)[:, -1:].argmax(-1)], 1)   # re-read the prefix, add one token
+        return y[:, 1:], None
