@@ -1,4 +1,4 @@
-"""Two networks play a game: a generator draws digits, a discriminator calls them fake. The GAN losses, a DCGAN and a conditional GAN on the digits, judged by a classifier (confidence and class coverage, so mode collapse shows), latent interpolation.
+"""Two networks play a game: a generator draws digits, a discriminator calls them fake. The GAN losses, one training step written out and then the same step as a fastai callback, a DCGAN on the 28×28 digits judged by a calibrated classifier (confidence against noise, per-class shares, nearest training images), and the minimax loss's saturation, measured.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/gans.html.md"""
 
@@ -6,62 +6,81 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/gans.html.md"""
 
 # %% ../nbs/09_gans.ipynb #8385133f
 from __future__ import annotations
+from functools import partial
 import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .core import default_device, set_seed, show_images
-from .data import digits, TensorLoader
-from .training import fit, accuracy
+from fastai.callback.core import Callback
+from fastai.data.core import DataLoaders
+from fastai.optimizer import OptimWrapper
+from .core import eval_mode, model_device, set_seed
+from .data import TensorLoader
+from .training import learner, accuracy
 
 # %% auto #0
-__all__ = ['judge_cnn', 'digit_judge', 'judge_samples', 'passes_judge', 'd_loss', 'g_loss', 'Generator', 'Discriminator',
-           'train_gan', 'plot_gan_history', 'sample']
+__all__ = ['digit_cnn', 'Judge', 'fit_temperature', 'train_judge', 'judge_samples', 'passes_judge', 'd_loss', 'g_loss',
+           'Generator', 'MinibatchStd', 'Discriminator', 'GANPair', 'GANTrainer', 'gan_learner', 'plot_gan_history',
+           'sample', 'nearest_train']
 
 # %% ../nbs/09_gans.ipynb #07febebb
-def judge_cnn(c:int=16) -> nn.Sequential:
-    "A small CNN for 1×8×8 digits: 8×8 -> 4×4 -> 2×2 feature maps, then 10 logits"
-    return nn.Sequential(nn.Conv2d(1, c, 3, padding=1), nn.ReLU(),          # N×1×8×8 -> N×c×8×8
-                         nn.Conv2d(c, 2*c, 3, 2, 1), nn.ReLU(),              # -> N×2c×4×4
-                         nn.Conv2d(2*c, 4*c, 3, 2, 1), nn.ReLU(),            # -> N×4c×2×2
-                         nn.Flatten(), nn.Dropout(0.2), nn.Linear(16*c, 10))  # -> N×10
+def digit_cnn(c:int=16) -> nn.Sequential:
+    "A small CNN for 1×28×28 digits: 28×28 -> 14×14 -> 7×7 -> 4×4 feature maps, then 10 logits"
+    return nn.Sequential(nn.Conv2d(1, c, 3, 2, 1), nn.ReLU(),                    # N×1×28×28 -> N×c×14×14
+                         nn.Conv2d(c, 2*c, 3, 2, 1), nn.ReLU(),                  # -> N×2c×7×7
+                         nn.Conv2d(2*c, 4*c, 3, 2, 1), nn.ReLU(),                # -> N×4c×4×4
+                         nn.Flatten(), nn.Dropout(0.2), nn.Linear(4*c*4*4, 10))  # -> N×10
 
-def digit_judge(split=None, epochs:int=25, lr:float=1e-2, seed:int=0, device=None, verbose:bool=False) -> nn.Module:
-    "Train `judge_cnn` on `split` (default: `digits()`) with Adam + one-cycle; returns it in eval mode"
-    split = split if split is not None else digits()
+# %% ../nbs/09_gans.ipynb #5fea7cde
+class Judge(nn.Module):
+    "A trained digit classifier and a temperature T: `forward` returns calibrated logits, `net(x) / T`"
+    def __init__(self, net:nn.Module, temperature:float=1.):
+        super().__init__()
+        self.net = net
+        self.register_buffer('T', torch.tensor(float(temperature)))
+    def forward(self, x): return self.net(x) / self.T
+
+@torch.no_grad()
+def fit_temperature(net:nn.Module, x:torch.Tensor, y:torch.Tensor) -> float:
+    "The temperature T in [0.25, 4] that minimises the NLL of softmax(net(x) / T) on held-out (x, y): temperature scaling"
+    with eval_mode(net): logits = net(x)
+    ts = torch.logspace(-0.6, 0.6, 241, device=logits.device)               # a fine grid: one number to fit
+    nll = torch.stack([F.cross_entropy(logits / t, y) for t in ts])
+    return ts[nll.argmin()].item()
+
+# %% ../nbs/09_gans.ipynb #e0ba03c2
+def train_judge(split, epochs:int=4, lr:float=1e-2, bs:int=128, seed:int=0) -> Judge:
+    "Train `digit_cnn` on a `Split` of 1×28×28 digits (e.g. `mnist28()`) through the engine, then calibrate it on the validation set"
     xt, yt, xv, yv = split
-    if xt.ndim != 4 or xt.shape[1:] != (1, 8, 8): raise ValueError(f"digit_judge wants images N×1×8×8 (digits(flat=False)), got {tuple(xt.shape)}")
-    device = device or default_device()
+    if xt.ndim != 4 or xt.shape[1:] != (1, 28, 28): raise ValueError(f"train_judge wants images N×1×28×28 (mnist28()), got {tuple(xt.shape)}")
     set_seed(seed)
-    model = judge_cnn().to(device)
-    train_dl = TensorLoader(xt, yt, bs=64, shuffle=True, device=device)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=epochs * len(train_dl))
-    fit(model, train_dl, TensorLoader(xv, yv, bs=512, device=device), F.cross_entropy, opt=opt, epochs=epochs,
-        sched=sched, metrics=[accuracy], device=device, verbose=verbose)
-    return model.eval()
+    dls = DataLoaders(TensorLoader(xt, yt, bs=bs, shuffle=True), TensorLoader(xv, yv, bs=1000))
+    learn = learner(digit_cnn(), dls, metrics=accuracy)
+    learn.fit_one_cycle(epochs, lr)
+    net, dev = learn.model.eval(), model_device(learn.model)
+    return Judge(net, fit_temperature(net, xv.to(dev), yv.to(dev))).to(dev).eval()
 
-# %% ../nbs/09_gans.ipynb #70557e7f
+# %% ../nbs/09_gans.ipynb #10e09fa9
 @torch.no_grad()
 def judge_samples(judge:nn.Module, x:torch.Tensor, y:torch.Tensor|None=None, conf:float=0.9) -> dict:
-    "The judge's verdict on images `x` (N×1×8×8): share confident (max prob ≥ `conf`), classes covered by those, and (given requested labels `y`) agreement"
-    if x.ndim != 4 or x.shape[1:] != (1, 8, 8): raise ValueError(f"judge_samples wants images N×1×8×8, got {tuple(x.shape)}")
-    judge.eval()
-    p = judge(x).softmax(1)
+    "The judge's verdict on images `x` (N×1×28×28): share confident (max prob ≥ `conf`), per-class counts of those, and (given requested labels `y`) agreement"
+    if x.ndim != 4 or x.shape[1:] != (1, 28, 28): raise ValueError(f"judge_samples wants images N×1×28×28, got {tuple(x.shape)}")
+    with eval_mode(judge): p = judge(x).softmax(1)
     top, cls = p.max(1)
     ok = top >= conf
-    res = {'confident': ok.float().mean().item(), 'classes': cls[ok].unique().numel(),
-           'counts': torch.bincount(cls[ok], minlength=p.shape[1]).tolist()}
+    counts = torch.bincount(cls[ok], minlength=p.shape[1])
+    res = {'confident': ok.float().mean().item(), 'counts': counts.tolist(),
+           'min share': (counts.min() / counts.sum().clamp(min=1)).item()}    # the rarest class's share of the confident samples
     if y is not None:
         if y.shape != cls.shape: raise ValueError(f"y must hold one requested class per image ({len(x)}), got shape {tuple(y.shape)}")
         res['agree'] = (cls == y.to(cls.device)).float().mean().item()
     return res
 
-def passes_judge(verdict:dict, min_confident:float=0.5, min_classes:int=9) -> bool:
-    "True when samples look like digits (share confident ≥ `min_confident`) of enough classes (≥ `min_classes`)"
-    return verdict['confident'] >= min_confident and verdict['classes'] >= min_classes
+def passes_judge(verdict:dict, min_confident:float=0.2, min_share:float=0.01) -> bool:
+    "True when samples look like digits (share confident ≥ `min_confident`) and every class has at least `min_share` of the confident ones"
+    return verdict['confident'] >= min_confident and verdict['min share'] >= min_share
 
-# %% ../nbs/09_gans.ipynb #776144a5
+# %% ../nbs/09_gans.ipynb #f4102e0c
 def d_loss(real_logits:torch.Tensor, fake_logits:torch.Tensor) -> torch.Tensor:
     "Discriminator loss: BCE with label 1 on real logits plus BCE with label 0 on fake logits"
     return (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
@@ -73,33 +92,7 @@ def g_loss(fake_logits:torch.Tensor, kind:str='non-saturating') -> torch.Tensor:
     if kind == 'minimax': return -F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits))
     raise ValueError(f"Unknown generator loss {kind!r}: use 'non-saturating' or 'minimax'")
 
-# %% ../nbs/09_gans.ipynb #51513cb1
-class Generator(nn.Module):
-    "DCGAN generator: z (N×nz) [+ one-hot label] -> N×2nf×2×2 -> N×nf×4×4 -> N×1×8×8 images in [0,1]"
-    def __init__(self, nz:int=16, nf:int=16, n_classes:int=0):
-        super().__init__()
-        self.nz, self.nf, self.n_classes = nz, nf, n_classes
-        self.fc = nn.Sequential(nn.Linear(nz + n_classes, 2*nf*2*2), nn.BatchNorm1d(2*nf*2*2), nn.ReLU())
-        self.up = nn.Sequential(nn.ConvTranspose2d(2*nf, nf, 4, 2, 1), nn.BatchNorm2d(nf), nn.ReLU(),   # 2×2 -> 4×4
-                                nn.ConvTranspose2d(nf, 1, 4, 2, 1), nn.Sigmoid())                      # 4×4 -> 8×8
-    def forward(self, z:torch.Tensor, y:torch.Tensor|None=None) -> torch.Tensor:
-        if z.ndim != 2 or z.shape[1] != self.nz: raise ValueError(f"z must be N×{self.nz}, got shape {tuple(z.shape)}")
-        z = _with_label(z, y, self.n_classes)
-        return self.up(self.fc(z).view(len(z), 2*self.nf, 2, 2))
-
-class Discriminator(nn.Module):
-    "DCGAN discriminator: N×1×8×8 [+ label planes] -> N×nf×4×4 -> N×2nf×2×2 -> one 'real' logit per image (N)"
-    def __init__(self, nf:int=16, n_classes:int=0):
-        super().__init__()
-        self.n_classes = n_classes
-        self.net = nn.Sequential(nn.Conv2d(1 + n_classes, nf, 4, 2, 1), nn.LeakyReLU(0.2),     # 8×8 -> 4×4
-                                 nn.Conv2d(nf, 2*nf, 4, 2, 1), nn.LeakyReLU(0.2),              # 4×4 -> 2×2
-                                 nn.Flatten(), nn.Linear(2*nf*2*2, 1))
-    def forward(self, x:torch.Tensor, y:torch.Tensor|None=None) -> torch.Tensor:
-        if x.ndim != 4 or x.shape[1:] != (1, 8, 8): raise ValueError(f"images must be N×1×8×8, got shape {tuple(x.shape)}")
-        if self.n_classes: x = torch.cat([x, _with_label(x.new_zeros(len(x), 0), y, self.n_classes)[:, :, None, None].expand(-1, -1, 8, 8)], 1)
-        return self.net(x).squeeze(1)
-
+# %% ../nbs/09_gans.ipynb #b8c02cc2
 def _with_label(z:torch.Tensor, y, n_classes:int) -> torch.Tensor:
     "Append one-hot labels `y` to the rows of `z` when the model is conditional (`n_classes` > 0)"
     if not n_classes:
@@ -108,61 +101,147 @@ def _with_label(z:torch.Tensor, y, n_classes:int) -> torch.Tensor:
     if y is None or y.shape != (len(z),): raise ValueError(f"This model is conditional: pass one label per row, y of shape ({len(z)},)")
     return torch.cat([z, F.one_hot(y, n_classes).to(z.dtype)], 1)
 
-# %% ../nbs/09_gans.ipynb #0a9cc5d0
-def train_gan(G:Generator, D:Discriminator, x:torch.Tensor, y:torch.Tensor|None=None, steps:int=600, bs:int=128,
-              lr:float=2e-3, betas=(0.5, 0.999), g_kind:str='non-saturating', snap_at=(), n_snap:int=30, device=None):
-    "Train `G` against `D` on images `x` (labels `y` for a conditional pair); returns (history of lists, {step: snapshot images})"
-    device = device or default_device()
-    cond = G.n_classes > 0
-    if cond != (D.n_classes > 0): raise ValueError("G and D must both be conditional (n_classes > 0) or both not")
-    if cond and y is None: raise ValueError("A conditional GAN trains on labelled images: pass y")
-    G.to(device).train(); D.to(device).train()
-    x = x.to(device); y = y.to(device) if cond else None
-    opt_g = torch.optim.Adam(G.parameters(), lr=lr, betas=betas)
-    opt_d = torch.optim.Adam(D.parameters(), lr=lr, betas=betas)
-    fixed_z = torch.randn(n_snap, G.nz, device=device)
-    fixed_y = torch.arange(n_snap, device=device) % G.n_classes if cond else None
-    hist, snaps = {'d_loss': [], 'g_loss': [], 'D(x)': [], 'D(G(z))': []}, {}
-    def snap(step):
-        G.eval()
-        with torch.no_grad(): snaps[step] = G(fixed_z, fixed_y).cpu()
-        G.train()
-    for step in range(steps):
-        if step in snap_at: snap(step)
-        idx = torch.randint(0, len(x), (bs,), device=device)
-        xb, yb = x[idx], (y[idx] if cond else None)
-        yf = torch.randint(0, G.n_classes, (bs,), device=device) if cond else None
-        fake = G(torch.randn(bs, G.nz, device=device), yf)                  # bs×1×8×8
-        # D step: reals and detached fakes in one batch
-        logits = D(torch.cat([xb, fake.detach()]), torch.cat([yb, yf]) if cond else None)
-        real_l, fake_l = logits[:bs], logits[bs:]
-        ld = d_loss(real_l, fake_l)
-        opt_d.zero_grad(); ld.backward(); opt_d.step()
-        # G step: gradients flow through D into G
-        lg = g_loss(D(fake, yf), g_kind)
-        opt_g.zero_grad(); lg.backward(); opt_g.step()
-        for k, v in zip(hist, (ld, lg, torch.sigmoid(real_l).mean(), torch.sigmoid(fake_l).mean())): hist[k].append(v.item())
-    if steps in snap_at: snap(steps)
-    G.eval(); D.eval()
-    return hist, snaps
+class Generator(nn.Module):
+    "DCGAN generator: z (N×nz) [+ one-hot label] -> N×2nf×7×7 -> N×nf×14×14 -> N×1×28×28 images in [0,1]"
+    def __init__(self, nz:int=32, nf:int=16, n_classes:int=0):
+        super().__init__()
+        self.nz, self.nf, self.n_classes = nz, nf, n_classes
+        self.fc = nn.Sequential(nn.Linear(nz + n_classes, 2*nf*7*7), nn.BatchNorm1d(2*nf*7*7), nn.ReLU())
+        self.up = nn.Sequential(nn.ConvTranspose2d(2*nf, nf, 4, 2, 1), nn.BatchNorm2d(nf), nn.ReLU(),   # 7×7 -> 14×14
+                                nn.ConvTranspose2d(nf, 1, 4, 2, 1), nn.Sigmoid())                      # 14×14 -> 28×28
+    def forward(self, z:torch.Tensor, y:torch.Tensor|None=None) -> torch.Tensor:
+        if z.ndim != 2 or z.shape[1] != self.nz: raise ValueError(f"z must be N×{self.nz}, got shape {tuple(z.shape)}")
+        z = _with_label(z, y, self.n_classes)
+        return self.up(self.fc(z).view(len(z), 2*self.nf, 7, 7))
 
-# %% ../nbs/09_gans.ipynb #ea9adc14
-def plot_gan_history(hist:dict, smooth:int=20, title:str|None=None):
-    "Both players' losses and D's average verdicts per step, smoothed over `smooth` steps"
-    fig, axs = plt.subplots(1, 2, figsize=(10, 3))
+# %% ../nbs/09_gans.ipynb #2cba65b1
+class MinibatchStd(nn.Module):
+    "Append one feature map holding the batch's average standard deviation (Karras et al. 2018): N×C×H×W -> N×(C+1)×H×W"
+    def forward(self, h:torch.Tensor) -> torch.Tensor:
+        s = h.std(0, correction=0).mean()                                 # one number: how varied this batch is
+        return torch.cat([h, s.expand(len(h), 1, *h.shape[2:])], 1)
+
+# %% ../nbs/09_gans.ipynb #0d81c876
+class Discriminator(nn.Module):
+    "DCGAN discriminator: N×1×28×28 [+ label planes] -> N×nf×14×14 -> N×2nf×7×7 (+ a batch-std map) -> one 'real' logit per image (N)"
+    def __init__(self, nf:int=16, n_classes:int=0):
+        super().__init__()
+        self.n_classes = n_classes
+        self.net = nn.Sequential(nn.Conv2d(1 + n_classes, nf, 4, 2, 1), nn.LeakyReLU(0.2),     # 28×28 -> 14×14
+                                 nn.Conv2d(nf, 2*nf, 4, 2, 1), nn.LeakyReLU(0.2),              # 14×14 -> 7×7
+                                 MinibatchStd(), nn.Flatten(), nn.Linear((2*nf + 1)*7*7, 1))   # (2nf+1)×7×7 -> 1
+    def forward(self, x:torch.Tensor, y:torch.Tensor|None=None) -> torch.Tensor:
+        if x.ndim != 4 or x.shape[1:] != (1, 28, 28): raise ValueError(f"images must be N×1×28×28, got shape {tuple(x.shape)}")
+        if self.n_classes: x = torch.cat([x, _with_label(x.new_zeros(len(x), 0), y, self.n_classes)[:, :, None, None].expand(-1, -1, 28, 28)], 1)
+        return self.net(x).squeeze(1)
+
+# %% ../nbs/09_gans.ipynb #a25c4ce3
+class GANPair(nn.Module):
+    "G and D in one module for one `Learner`: `gen_mode` says whose step this batch is; `loss` is that player's loss"
+    def __init__(self, G:nn.Module, D:nn.Module, g_kind:str='non-saturating'):
+        super().__init__()
+        if (G.n_classes > 0) != (D.n_classes > 0): raise ValueError("G and D must both be conditional (n_classes > 0) or both not")
+        g_loss(torch.zeros(1), g_kind)                                     # an unknown kind fails here, not mid-training
+        self.G, self.D, self.g_kind, self.gen_mode = G, D, g_kind, False
+    def forward(self, x:torch.Tensor, y:torch.Tensor|None=None) -> torch.Tensor:
+        "Real images x (N×1×28×28), labels y -> D's logits: 2N (reals, then fakes) in a D step, N (fakes) in a G step"
+        yf = y if self.G.n_classes else None                               # fakes are asked for the real batch's labels
+        z = torch.randn(len(x), self.G.nz, device=x.device)                # N×nz
+        if self.gen_mode: return self.D(self.G(z, yf), yf)
+        with torch.no_grad(): fake = self.G(z, yf)                         # the D step must not move G
+        return torch.cat([self.D(x, yf), self.D(fake, yf)])              # reals and fakes in separate batches (batch std)
+    def loss(self, logits:torch.Tensor, *_) -> torch.Tensor:
+        "`g_loss` of the fakes' logits in a G step, `d_loss` of (reals, fakes) in a D step"
+        if self.gen_mode: return g_loss(logits, self.g_kind)
+        n = len(logits) // 2
+        return d_loss(logits[:n], logits[n:])
+    @torch.no_grad()
+    def snapshot(self, n:int=30) -> torch.Tensor:
+        "G's images (eval mode, on the CPU) for `n` fixed codes (and labels 0, 1, ... when conditional)"
+        dev = model_device(self.G)
+        z = torch.randn(n, self.G.nz, generator=torch.Generator().manual_seed(0)).to(dev)
+        y = torch.arange(n, device=dev) % self.G.n_classes if self.G.n_classes else None
+        with eval_mode(self.G): return self.G(z, y).cpu()
+
+# %% ../nbs/09_gans.ipynb #c20a5cef
+class GANTrainer(Callback):
+    "Alternate a D step (even batches) and a G step (odd batches), each with its own optimiser; record the game"
+    order = -5                                                             # before the schedules set the learning rate
+    def __init__(self, snap_at=(), d_first:int=0): self.snap_at, self.d_first = set(snap_at), d_first   # d_first: D-only steps first (a head start)
+    def before_fit(self):
+        pair = self.learn.model
+        if not hasattr(self, 'opts'):                                      # a second fit goes on with the same optimisers
+            lr = self.learn.opt.hypers[0]['lr']
+            self.opts = {False: self.learn.opt_func(pair.D.parameters(), lr=lr), True: self.learn.opt_func(pair.G.parameters(), lr=lr)}
+            self.hist, self.snaps, self.n_g = {'d_loss': [], 'g_loss': [], 'D(x)': [], 'D(G(z))': [], 'G grad': []}, {}, 0
+            self._snap()
+    def _use(self, gen_mode:bool):
+        "Make it `gen_mode`'s turn: flag, frozen opponent, that player's optimiser"
+        pair = self.learn.model
+        pair.gen_mode = gen_mode
+        pair.G.requires_grad_(gen_mode); pair.D.requires_grad_(not gen_mode)
+        self.learn.opt = self.opts[gen_mode]
+    def before_batch(self):
+        self.learn.xb = (*self.xb, *self.yb)                               # the pair sees the labels too (a conditional G needs them)
+        i = self.learn.train_iter - self.d_first
+        self._use(self.training and i >= 0 and i % 2 == 1)
+    def after_loss(self):
+        if not self.training: return
+        h, pred = self.hist, self.pred
+        if self.learn.model.gen_mode: h['g_loss'].append(self.loss.detach()); return
+        h['d_loss'].append(self.loss.detach())
+        if torch.is_tensor(pred) and pred.ndim == 1:                       # D's verdicts: mean D(x) on reals, D(G(z)) on fakes
+            p, n = torch.sigmoid(pred.detach()), len(pred) // 2
+            h['D(x)'].append(p[:n].mean()); h['D(G(z))'].append(p[n:].mean())
+    def after_backward(self):
+        if self.learn.model.gen_mode:
+            self.hist['G grad'].append(torch.stack([p.grad.norm() for p in self.learn.model.G.parameters() if p.grad is not None]).norm())
+    def after_step(self):
+        if self.learn.model.gen_mode: self.n_g += 1; self._snap()
+    def _snap(self):
+        if self.n_g in self.snap_at and hasattr(self.learn.model, 'snapshot'): self.snaps[self.n_g] = self.learn.model.snapshot()
+    def after_fit(self):
+        self._use(False); self.learn.model.requires_grad_(True)
+        self.hist = {k: [float(v) for v in vs] for k, vs in self.hist.items()}     # one sync with the device, at the end
+
+# %% ../nbs/09_gans.ipynb #8d4ce8a2
+def gan_learner(G:nn.Module, D:nn.Module, x:torch.Tensor, y:torch.Tensor|None=None, valid=None, bs:int=64,
+                g_kind:str='non-saturating', betas=(0.5, 0.999), snap_at=(), d_first:int=0, shuffle:bool=True, pair=None):
+    "A `Learner` that trains G against D on images `x` (labels `y` for a conditional pair): `GANPair` (or `pair`) + `GANTrainer`, Adam(`betas`)"
+    if len(x) < bs: raise ValueError(f"A GAN trains on whole batches: got {len(x)} images for bs={bs}, lower bs")
+    yy = y if y is not None else torch.zeros(len(x), dtype=torch.long, device=x.device)   # unconditional: the labels are unused
+    xv, yv = valid if valid is not None else (x[:512], yy[:512])
+    dls = DataLoaders(TensorLoader(x, yy, bs=bs, shuffle=shuffle, drop_last=True), TensorLoader(xv, yv, bs=512))
+    pair = pair if pair is not None else GANPair(G, D, g_kind)
+    return learner(pair, dls, loss_func=pair.loss, opt_func=partial(OptimWrapper, opt=torch.optim.Adam, betas=betas),
+                   cbs=[GANTrainer(snap_at, d_first)])
+
+# %% ../nbs/09_gans.ipynb #1fc3d31b
+def plot_gan_history(hist:dict, smooth:int=25, title:str|None=None):
+    "Both players' losses and D's average verdicts per step (a `GANTrainer`'s `hist`), smoothed over `smooth` steps"
+    fig, axs = plt.subplots(1, 2, figsize=(9, 2.6))
     sm = lambda v: torch.tensor(v).unfold(0, smooth, 1).mean(1) if len(v) >= smooth else torch.tensor(v)
     for k in ('d_loss', 'g_loss'): axs[0].plot(sm(hist[k]), label=k)
     for k in ('D(x)', 'D(G(z))'): axs[1].plot(sm(hist[k]), label=k)
     axs[0].set(xlabel='step', title='losses'); axs[1].set(xlabel='step', title="D's verdicts", ylim=(0, 1))
-    for ax in axs: ax.legend()
+    for ax in axs: ax.legend(fontsize=8)
     if title: fig.suptitle(title)
     fig.tight_layout()
     return fig
 
 @torch.no_grad()
-def sample(G:Generator, n:int, y:torch.Tensor|None=None, seed:int|None=None) -> torch.Tensor:
-    "Draw `n` images N×1×8×8 from `G` (eval mode), for requested labels `y` if it is conditional"
-    dev = next(G.parameters()).device
+def sample(G:nn.Module, n:int, y:torch.Tensor|None=None, seed:int|None=None) -> torch.Tensor:
+    "Draw `n` images N×1×28×28 from `G` (eval mode), for requested labels `y` if it is conditional"
+    dev = model_device(G)
     gen = torch.Generator().manual_seed(seed) if seed is not None else None
     z = torch.randn(n, G.nz, generator=gen).to(dev)
-    return G.eval()(z, None if y is None else y.to(dev))
+    with eval_mode(G): return G(z, None if y is None else y.to(dev))
+
+# %% ../nbs/09_gans.ipynb #8160b175
+@torch.no_grad()
+def nearest_train(x:torch.Tensor, train:torch.Tensor, bs:int=500):
+    "For each image in `x` (N×…) the Euclidean distance to its nearest image in `train` (M×…) and that image's index: (N, N)"
+    if x.shape[1:] != train.shape[1:]: raise ValueError(f"x and train must hold images of the same shape, got {tuple(x.shape[1:])} and {tuple(train.shape[1:])}")
+    t = train.flatten(1)
+    res = [torch.cdist(x[i:i+bs].flatten(1), t).min(1) for i in range(0, len(x), bs)]   # each: bs distances and indices
+    return torch.cat([r.values for r in res]), torch.cat([r.indices for r in res])
