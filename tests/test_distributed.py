@@ -59,7 +59,9 @@ def test_ddp_equals_one_process_on_concatenated_batches():
 def test_timeout_stops_every_process(tmp_path):
     script = tmp_path/'sleepy_wwdl_test.py'
     script.write_text('import time\ntime.sleep(120)\n')
+    t0 = time.perf_counter()
     with pytest.raises(TimeoutError, match='did not finish'): torchrun(script, nproc=2, timeout=8)
+    assert time.perf_counter() - t0 < 60                                   # stopped, not waited for
     for _ in range(50):
         if not _alive(str(script)): break
         time.sleep(0.1)

@@ -32,6 +32,23 @@ def _kill_group(pid):
     try: os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError): pass
 
+def _children(pid) -> list:
+    "PIDs whose parent is `pid` (read from Linux's /proc; empty where there is none)"
+    kids = []
+    for d in Path('/proc').glob('[0-9]*'):
+        try:
+            if int((d/'stat').read_text().rsplit(')', 1)[1].split()[1]) == pid: kids.append(int(d.name))
+        except (OSError, ValueError, IndexError): pass
+    return kids
+
+def _stop(p):
+    "Stop torchrun and its workers (each in its own session): SIGTERM first, so torchrun stops them, then SIGKILL what is left"
+    workers = _children(p.pid)
+    if p.poll() is None: p.terminate()
+    try: p.wait(timeout=10)
+    except subprocess.TimeoutExpired: pass
+    for pid in (p.pid, *workers): _kill_group(pid)
+
 # %% ../nbs/16a_data_parallel.ipynb #9f6a98a2
 def torchrun(script, nproc:int=2, args=(), timeout:float=120., env:dict|None=None) -> subprocess.CompletedProcess:
     "Run `script` under `torchrun --nproc_per_node=nproc` on 127.0.0.1 at a free port; kill all its processes on timeout"
@@ -42,12 +59,12 @@ def torchrun(script, nproc:int=2, args=(), timeout:float=120., env:dict|None=Non
            '--master_addr=127.0.0.1', f'--master_port={free_port()}', str(script), *map(str, args)]
     env = {**os.environ, 'OMP_NUM_THREADS': '1', 'PYTHONPATH': os.pathsep.join([_pkg_root(), os.environ.get('PYTHONPATH', '')]), **(env or {})}
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=script.parent,
-                         start_new_session=True)              # its own process group: one kill stops the workers too
+                         start_new_session=True)              # its own process group, apart from the notebook's
     try: out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _kill_group(p.pid); p.communicate()
+        _stop(p); p.communicate()
         raise TimeoutError(f"torchrun did not finish in {timeout} s and was stopped: raise `timeout` on a busy machine") from None
-    finally: _kill_group(p.pid)                                # workers orphaned by a crash go too
+    finally: _stop(p)                                          # nothing of it outlives this call
     if p.returncode:
         lines = (out + err).strip().splitlines()
         cause = next((l for l in lines if re.match(r'^[\w.]*(Error|Exception)\b', l) and 'ChildFailedError' not in l), 'see its output')
