@@ -12,7 +12,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .core import eval_mode, model_device
+from .core import eval_mode, model_device, torchvision_usable
 
 # %% auto #0
 __all__ = ['causal_mask', 'attention_weights', 'scaled_dot_product_attention', 'MultiHeadAttention', 'sinusoidal_positions',
@@ -201,6 +201,7 @@ def show_attention(model:GPT, vocab, text, layer:int|None=None, head:int|None=No
 # %% ../nbs/13_transformers.ipynb #d31a0b28
 def gpt2_config(config:GPTConfig, **overrides):
     "Hugging Face's `GPT2Config` for a GPT of `config`'s sizes (nothing is downloaded)"
+    torchvision_usable()                    # hides a torchvision that cannot load, which transformers would import
     from transformers import GPT2Config
     c = config
     kw = dict(vocab_size=c.vocab_size, n_positions=c.block_size, n_embd=c.d_model, n_layer=c.n_layers, n_head=c.n_heads,
@@ -225,6 +226,7 @@ def _gpt2_state(model:GPT) -> dict:
 
 def to_gpt2(model:GPT, **overrides):
     "Hugging Face's `GPT2LMHeadModel` holding `model`'s weights (on its device, in eval mode); `overrides` change the `GPT2Config`"
+    torchvision_usable()                    # hides a torchvision that cannot load, which transformers would import
     from transformers import GPT2LMHeadModel
     if not isinstance(model, GPT): raise TypeError(f"to_gpt2 wants a GPT, got {type(model).__name__}")
     hf = GPT2LMHeadModel(gpt2_config(model.config, **overrides))
