@@ -1,4 +1,4 @@
-"""Squeeze digits through a bottleneck and back: the autoencoder, the variational autoencoder (reparameterisation trick, KL term, ELBO), samples from the prior, interpolation and a latent-space explorer, measured.
+"""Squeeze 28×28 digits through a bottleneck and back: the autoencoder, the variational autoencoder (reparameterisation trick and why it beats the score-function estimator, KL term, ELBO on binarised digits), active latent units, samples from the prior, latent walks and a latent-space explorer, all trained through the engine and measured.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/autoencoders.html.md"""
 
@@ -11,100 +11,105 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .core import default_device, set_seed, show_images
+from fastai.data.core import DataLoaders
+from .core import eval_mode, model_device
 from .data import TensorLoader
-from .training import fit
+from .training import learner
 
 # %% auto #0
-__all__ = ['AutoEncoder', 'ae_loss', 'train_autoencoder', 'plot_latent', 'reparameterize', 'kl_divergence', 'VAE', 'elbo',
-           'vae_loss', 'latent_grid', 'decode_point', 'recon_metrics', 'prior_sample_metrics', 'mean_elbo',
-           'interpolate']
+__all__ = ['binarize', 'AutoEncoder', 'ae_loss', 'autoencoder_learner', 'plot_latent', 'reparameterize', 'kl_divergence', 'VAE',
+           'elbo', 'vae_loss', 'recon_nats', 'kl_nats', 'latent_grid', 'decode_point', 'recon_metrics',
+           'prior_sample_metrics', 'mean_elbo', 'kl_per_dim', 'interpolate']
 
-# %% ../nbs/08_autoencoders.ipynb #9c2a9b0f
+# %% ../nbs/08_autoencoders.ipynb #8468483e
+def binarize(x:torch.Tensor, threshold:float=0.5) -> torch.Tensor:
+    "Pixels above `threshold` become 1. (ink), the others 0.: images a Bernoulli likelihood is a real probability for"
+    return (x > threshold).float()
+
+# %% ../nbs/08_autoencoders.ipynb #ad7daffa
 def _mlp(n_in:int, n_hidden:int, n_out:int) -> nn.Sequential:
-    "Two hidden ReLU layers: n_in -> n_hidden -> n_hidden -> n_out"
-    return nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))
+    "Two hidden ReLU layers: n_in -> n_hidden -> n_hidden/2 -> n_out"
+    return nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_hidden // 2), nn.ReLU(), nn.Linear(n_hidden // 2, n_out))
 
 def _flat(x:torch.Tensor, n_in:int) -> torch.Tensor:
-    "N×1×8×8 (or N×64) images as N×64, with a clear error for anything else"
-    if x.ndim < 2 or x[0].numel() != n_in: raise ValueError(f"Expected images N×1×8×8 or N×{n_in}, got shape {tuple(x.shape)}")
+    "N×1×28×28 (or N×784) images as N×784, with a clear error for anything else"
+    if x.ndim < 2 or x[0].numel() != n_in: raise ValueError(f"Expected images of {n_in} pixels (N×1×28×28 or N×{n_in}), got shape {tuple(x.shape)}")
     return x.reshape(len(x), n_in)
 
+# %% ../nbs/08_autoencoders.ipynb #4ba89c07
 class AutoEncoder(nn.Module):
-    "Encoder (64 -> `n_latent`) and decoder (`n_latent` -> 64) MLPs; `forward` returns reconstruction logits N×1×8×8"
-    def __init__(self, n_latent:int=2, n_hidden:int=128, n_in:int=64, shape=(1, 8, 8)):
+    "Encoder (784 -> `n_latent`) and decoder (`n_latent` -> 784) MLPs; `forward` returns reconstruction logits N×1×28×28"
+    def __init__(self, n_latent:int=2, n_hidden:int=256, shape=(1, 28, 28)):
         super().__init__()
         if n_latent < 1: raise ValueError(f"n_latent must be at least 1, got {n_latent}")
-        self.n_latent, self.n_in, self.shape = n_latent, n_in, shape
-        self.encoder, self.decoder = _mlp(n_in, n_hidden, n_latent), _mlp(n_latent, n_hidden, n_in)
-    def encode(self, x): return self.encoder(_flat(x, self.n_in))                    # N×1×8×8 -> N×n_latent
-    def decode_logits(self, z): return self.decoder(z).view(len(z), *self.shape)     # N×n_latent -> N×1×8×8
+        self.n_latent, self.shape, self.n_in = n_latent, tuple(shape), math.prod(shape)
+        self.encoder, self.decoder = _mlp(self.n_in, n_hidden, self._code_width()), _mlp(n_latent, n_hidden, self.n_in)
+    def _code_width(self) -> int: return self.n_latent                                 # numbers the encoder outputs
+    def encode(self, x): return self.encoder(_flat(x, self.n_in))                    # N×1×28×28 -> N×n_latent
+    def decode_logits(self, z): return self.decoder(z).view(len(z), *self.shape)     # N×n_latent -> N×1×28×28
     def decode(self, z): return torch.sigmoid(self.decode_logits(z))                 # pixels in [0,1]
     def reconstruct(self, x): return self.decode(self.encode(x))
     def forward(self, x): return self.decode_logits(self.encode(x))
 
-# %% ../nbs/08_autoencoders.ipynb #8db54bef
+# %% ../nbs/08_autoencoders.ipynb #dbc28dfa
 def ae_loss(logits:torch.Tensor, x:torch.Tensor) -> torch.Tensor:
-    "Binary cross-entropy of reconstruction `logits` against images `x`, summed over pixels, averaged over images"
+    "Binary cross-entropy of reconstruction `logits` against binary images `x`, summed over pixels, averaged over images: −log p(x|z) in nats"
     if logits.shape != x.shape: raise ValueError(f"logits {tuple(logits.shape)} and images {tuple(x.shape)} must have the same shape")
     return F.binary_cross_entropy_with_logits(logits, x, reduction='sum') / len(x)
 
-# %% ../nbs/08_autoencoders.ipynb #5d1a276d
-def train_autoencoder(model:nn.Module, x_train:torch.Tensor, x_valid:torch.Tensor, loss_func, epochs:int=80, lr:float=3e-3,
-                      bs:int=64, device=None, verbose:bool=False) -> dict:
-    "Fit `model` to reproduce its input with `loss_func(model(x), x)` (Adam + one-cycle); returns `fit`'s history"
-    device = device or default_device()
-    train_dl = TensorLoader(x_train, x_train, bs=bs, shuffle=True, device=device)
-    valid_dl = TensorLoader(x_valid, x_valid, bs=512, device=device)
-    model.to(device)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=epochs * len(train_dl))
-    return fit(model, train_dl, valid_dl, loss_func, opt=opt, epochs=epochs, sched=sched, device=device, verbose=verbose)
+# %% ../nbs/08_autoencoders.ipynb #b2f87a96
+def autoencoder_learner(model:nn.Module, x_train:torch.Tensor, x_valid:torch.Tensor, loss_func, bs:int=128, metrics=()):
+    "A `Learner` that trains `model` to give back its input: batches (x, x) from `TensorLoader`s, scored by `loss_func(model(x), x)`"
+    if x_train.shape[1:] != x_valid.shape[1:]: raise ValueError(f"train and valid images differ in shape: {tuple(x_train.shape[1:])} and {tuple(x_valid.shape[1:])}")
+    dls = DataLoaders(TensorLoader(x_train, x_train, bs=bs, shuffle=True), TensorLoader(x_valid, x_valid, bs=1000))
+    return learner(model, dls, loss_func=loss_func, metrics=metrics)
 
-# %% ../nbs/08_autoencoders.ipynb #543f2b5d
+# %% ../nbs/08_autoencoders.ipynb #8db54bef
 @torch.no_grad()
 def plot_latent(codes:torch.Tensor, y:torch.Tensor, ax=None, title:str|None=None):
     "Scatter 2-D `codes` (N×2) coloured by the labels `y`, with each class's number at its centre"
     if codes.ndim != 2 or codes.shape[1] != 2: raise ValueError(f"plot_latent shows 2-D codes (N×2), got shape {tuple(codes.shape)}")
     codes, y = codes.detach().cpu(), y.cpu()
-    if ax is None: _, ax = plt.subplots(figsize=(4.5, 4))
-    sc = ax.scatter(codes[:, 0], codes[:, 1], c=y, cmap='tab10', s=8, vmin=-0.5, vmax=9.5)
+    if ax is None: _, ax = plt.subplots(figsize=(4, 3.6))
+    ax.scatter(codes[:, 0], codes[:, 1], c=y, cmap='tab10', s=4, vmin=-0.5, vmax=9.5)
     for c in y.unique().tolist():
         m = codes[y == c].mean(0); ax.text(m[0], m[1], str(c), fontsize=13, weight='bold', ha='center', va='center')
     ax.set_xlabel('z[0]'); ax.set_ylabel('z[1]')
     if title: ax.set_title(title)
     return ax
 
-# %% ../nbs/08_autoencoders.ipynb #3c58df44
+# %% ../nbs/08_autoencoders.ipynb #646465e6
 def reparameterize(mu:torch.Tensor, logvar:torch.Tensor) -> torch.Tensor:
     "A differentiable sample z = μ + σ·ε of N(μ, σ²) with ε ~ N(0, 1) and σ = exp(½·logvar)"
     if mu.shape != logvar.shape: raise ValueError(f"mu {tuple(mu.shape)} and logvar {tuple(logvar.shape)} must have the same shape")
     eps = torch.randn_like(mu)
     return mu + (0.5 * logvar).exp() * eps
 
-# %% ../nbs/08_autoencoders.ipynb #6e17bfd8
+# %% ../nbs/08_autoencoders.ipynb #7d664471
 def kl_divergence(mu:torch.Tensor, logvar:torch.Tensor) -> torch.Tensor:
     "KL(N(μ, σ²) ‖ N(0, I)) per row, in closed form, summed over the last (latent) dimension: N×D -> N"
     if mu.shape != logvar.shape: raise ValueError(f"mu {tuple(mu.shape)} and logvar {tuple(logvar.shape)} must have the same shape")
     return -0.5 * (1 + logvar - mu ** 2 - logvar.exp()).sum(-1)
 
-# %% ../nbs/08_autoencoders.ipynb #54d550d5
+# %% ../nbs/08_autoencoders.ipynb #3c58df44
 class VAE(AutoEncoder):
     "An `AutoEncoder` whose encoder outputs (μ, log σ²); `forward` returns (logits, mu, logvar) with z sampled"
-    def __init__(self, n_latent:int=2, n_hidden:int=128, n_in:int=64, shape=(1, 8, 8)):
-        super().__init__(n_latent, n_hidden, n_in, shape)
-        self.encoder = _mlp(n_in, n_hidden, 2 * n_latent)
-    def encode_dist(self, x): return self.encoder(_flat(x, self.n_in)).chunk(2, dim=1)  # N×1×8×8 -> (N×D, N×D)
+    def _code_width(self) -> int: return 2 * self.n_latent                                # μ and log σ² side by side
+    def encode_dist(self, x): return self.encoder(_flat(x, self.n_in)).chunk(2, dim=1)  # N×1×28×28 -> (N×D, N×D)
     def encode(self, x): return self.encode_dist(x)[0]                                    # the mean code μ
     def forward(self, x):
         mu, logvar = self.encode_dist(x)
         return self.decode_logits(reparameterize(mu, logvar)), mu, logvar
 
-# %% ../nbs/08_autoencoders.ipynb #62707e19
+# %% ../nbs/08_autoencoders.ipynb #21b11174
+def _vae_out(out) -> tuple:
+    "A VAE's output (logits, mu, logvar), or a one-line error saying what was passed instead"
+    if not (isinstance(out, tuple) and len(out) == 3): raise ValueError("this wants the VAE's output tuple (logits, mu, logvar)")
+    return out
+
 def elbo(out:tuple, x:torch.Tensor, beta:float=1.) -> torch.Tensor:
-    "ELBO per image (N) in nats from a VAE's output (logits, mu, logvar): -BCE(recon) - beta·KL"
-    if not (isinstance(out, tuple) and len(out) == 3): raise ValueError("elbo wants the VAE's output tuple (logits, mu, logvar)")
-    logits, mu, logvar = out
+    "ELBO per image (N) in nats from a VAE's output (logits, mu, logvar) on binary images `x`: −BCE(recon) − beta·KL"
+    logits, mu, logvar = _vae_out(out)
     if logits.shape != x.shape: raise ValueError(f"logits {tuple(logits.shape)} and images {tuple(x.shape)} must have the same shape")
     rec = F.binary_cross_entropy_with_logits(logits, x, reduction='none').flatten(1).sum(1)   # N
     return -rec - beta * kl_divergence(mu, logvar)
@@ -113,61 +118,74 @@ def vae_loss(out:tuple, x:torch.Tensor, beta:float=1.) -> torch.Tensor:
     "Negative ELBO averaged over the batch: the loss a VAE minimises"
     return -elbo(out, x, beta).mean()
 
-# %% ../nbs/08_autoencoders.ipynb #ea20c651
+def recon_nats(out:tuple, x:torch.Tensor) -> torch.Tensor:
+    "The reconstruction term of the negative ELBO, nats per image (a metric)"
+    return F.binary_cross_entropy_with_logits(_vae_out(out)[0], x, reduction='sum') / len(x)
+
+def kl_nats(out:tuple, x:torch.Tensor) -> torch.Tensor:
+    "The KL term of the negative ELBO, nats per image (a metric)"
+    _, mu, logvar = _vae_out(out)
+    return kl_divergence(mu, logvar).mean()
+
+# %% ../nbs/08_autoencoders.ipynb #64126c0d
 @torch.no_grad()
 def latent_grid(model:AutoEncoder, n:int=10, lim:float=2.0) -> torch.Tensor:
-    "Decode an n×n grid of 2-D codes over [-lim, lim]²: returns (n·n)×1×8×8 images, rows from top (high z[1]) to bottom"
+    "Decode an n×n grid of 2-D codes over [-lim, lim]²: returns (n·n)×C×H×W images, rows from top (high z[1]) to bottom"
     if model.n_latent != 2: raise ValueError(f"latent_grid needs a model with a 2-D code, this one has n_latent={model.n_latent}")
-    dev = next(model.parameters()).device
-    g = torch.linspace(-lim, lim, n, device=dev)
+    g = torch.linspace(-lim, lim, n, device=model_device(model))
     z = torch.stack([g.repeat(n), g.flip(0).repeat_interleave(n)], dim=1)   # (n·n)×2
-    return model.decode(z)
+    with eval_mode(model): return model.decode(z)
 
-# %% ../nbs/08_autoencoders.ipynb #229ac430
+# %% ../nbs/08_autoencoders.ipynb #62707e19
 @torch.no_grad()
 def decode_point(model:AutoEncoder, *z:float) -> torch.Tensor:
-    "Decode one code given as numbers (one per latent dimension) into an image 1×8×8"
+    "Decode one code given as numbers (one per latent dimension) into an image C×H×W"
     if len(z) != model.n_latent: raise ValueError(f"This model's code has {model.n_latent} numbers, got {len(z)}: pass one per latent dimension")
-    dev = next(model.parameters()).device
-    return model.decode(torch.tensor([z], dtype=torch.float32, device=dev))[0]
+    with eval_mode(model): return model.decode(torch.tensor([z], dtype=torch.float32, device=model_device(model)))[0]
 
-# %% ../nbs/08_autoencoders.ipynb #e8f2e23a
+# %% ../nbs/08_autoencoders.ipynb #ea20c651
 @torch.no_grad()
 def recon_metrics(model:AutoEncoder, x:torch.Tensor, y:torch.Tensor, classifier:nn.Module) -> dict:
-    "Pixel accuracy (binarised at 0.5) and digit accuracy (`classifier` finds the true class) of reconstructions"
-    model.eval(); classifier.eval()
-    r = model.reconstruct(x)
-    pix = ((r > 0.5) == (x > 0.5)).float().flatten(1).mean(1).mean().item()
-    dig = (classifier(r).argmax(1) == y).float().mean().item()
-    return {'pixel acc': pix, 'digit acc': dig}
+    "Reconstructions of `x` from the (mean) code: −log p(x|z) in nats per image, pixel accuracy (at 0.5), digit accuracy (`classifier` finds the class `y`)"
+    with eval_mode(model), eval_mode(classifier):
+        r = model.reconstruct(x)
+        pix = ((r > 0.5) == (x > 0.5)).float().flatten(1).mean(1).mean().item()
+        dig = (classifier(r).argmax(1) == y).float().mean().item()
+        nats = ae_loss(model.decode_logits(model.encode(x)), x).item()
+    return {'recon nats': nats, 'pixel acc': pix, 'digit acc': dig}
 
 @torch.no_grad()
 def prior_sample_metrics(model:AutoEncoder, classifier:nn.Module, n:int=1000, conf:float=0.9, seed:int=0) -> dict:
-    "Decode `n` codes z ~ N(0, I): share classified with probability ≥ `conf`, and classes covered by those"
-    dev = next(model.parameters()).device
-    z = torch.randn(n, model.n_latent, generator=torch.Generator().manual_seed(seed)).to(dev)
-    p = classifier(model.decode(z)).softmax(1)
+    "Decode `n` codes z ~ N(0, I): share classified with probability ≥ `conf`, and the rarest class's share of those"
+    z = torch.randn(n, model.n_latent, generator=torch.Generator().manual_seed(seed)).to(model_device(model))
+    with eval_mode(model), eval_mode(classifier): p = classifier(model.decode(z)).softmax(1)
     ok = p.max(1).values >= conf
-    return {'prior recognised': ok.float().mean().item(), 'classes': p.argmax(1)[ok].unique().numel()}
+    counts = torch.bincount(p.argmax(1)[ok], minlength=p.shape[1])
+    return {'prior recognised': ok.float().mean().item(), 'rarest class': (counts.min() / counts.sum().clamp(min=1)).item()}
 
-# %% ../nbs/08_autoencoders.ipynb #4df16bb9
+# %% ../nbs/08_autoencoders.ipynb #5cff20f3
 @torch.no_grad()
-def mean_elbo(model:VAE, x:torch.Tensor, n_samples:int=20, seed:int=0) -> float:
-    "Average ELBO per image (nats) of `model` on images `x`, each image's ELBO averaged over `n_samples` draws of z"
+def mean_elbo(model:VAE, x:torch.Tensor, n_samples:int=10, seed:int=0) -> float:
+    "Average ELBO per image (nats) of `model` on binary images `x`, each image's ELBO averaged over `n_samples` draws of z"
     if not isinstance(model, VAE): raise TypeError("mean_elbo needs a VAE (an encoder that outputs a distribution)")
-    was = model.training; model.eval()
-    with torch.random.fork_rng(devices=[x.device.index or 0] if x.device.type == 'cuda' else []):
+    with eval_mode(model), torch.random.fork_rng(devices=[x.device.index or 0] if x.device.type == 'cuda' else []):
         torch.manual_seed(seed)
-        tot = sum(elbo(model(x), x).mean().item() for _ in range(n_samples)) / n_samples
-    model.train(was)
-    return tot
+        return sum(elbo(model(x), x).mean().item() for _ in range(n_samples)) / n_samples
 
-# %% ../nbs/08_autoencoders.ipynb #e29d8625
+# %% ../nbs/08_autoencoders.ipynb #a589533a
+@torch.no_grad()
+def kl_per_dim(model:VAE, x:torch.Tensor) -> torch.Tensor:
+    "KL(q(z_j|x) ‖ N(0, 1)) for each latent dimension j, averaged over the images `x`: a D-vector (nats)"
+    if not isinstance(model, VAE): raise TypeError("kl_per_dim needs a VAE (an encoder that outputs a distribution)")
+    with eval_mode(model): mu, logvar = model.encode_dist(x)
+    return (-0.5 * (1 + logvar - mu ** 2 - logvar.exp())).mean(0)
+
+# %% ../nbs/08_autoencoders.ipynb #7da53d55
 @torch.no_grad()
 def interpolate(model:AutoEncoder, x0:torch.Tensor, x1:torch.Tensor, n:int=8) -> torch.Tensor:
-    "Decode `n` evenly spaced points on the line between the codes of images `x0` and `x1` (each 1×8×8): n×1×8×8"
+    "Decode `n` evenly spaced points on the line between the codes of images `x0` and `x1` (each C×H×W): n×C×H×W"
     if n < 2: raise ValueError(f"n must be at least 2 (both ends), got {n}")
-    model.eval()
-    z = model.encode(torch.stack([x0, x1]))                                  # 2×D
-    w = torch.linspace(0, 1, n, device=z.device)[:, None]                   # n×1
-    return model.decode((1 - w) * z[0] + w * z[1])
+    with eval_mode(model):
+        z = model.encode(torch.stack([x0, x1]))                              # 2×D
+        w = torch.linspace(0, 1, n, device=z.device)[:, None]               # n×1
+        return model.decode((1 - w) * z[0] + w * z[1])
