@@ -86,7 +86,7 @@ def test_tests_cannot_reach_the_internet():
         socket.create_connection(('8.8.8.8', 53), timeout=1)
 
 # ---- servers that misbehave on purpose: nothing broken is ever kept, and the error says what happened ----
-import hashlib, json, time
+import json, time
 import loopback as lb
 
 GOOD = hashlib.sha256(lb.BODY).hexdigest()

@@ -6,7 +6,7 @@ from walk_with_dl.neural_nets import mlp
 
 def test_tensorloader_in_a_fastai_learner():
     from fastai.basics import Learner, DataLoaders
-    import fastai.callback.progress  # Learner.no_bar
+    import fastai.callback.progress  # noqa: F401  (Learner.no_bar)
     d = digits(flat=True)
     dls = DataLoaders(TensorLoader(d.x_train, d.y_train, bs=64, shuffle=True), TensorLoader(d.x_valid, d.y_valid, bs=128))
     set_seed(0)
@@ -40,7 +40,6 @@ def test_to_moves_batch_by_batch_when_it_does_not_fit(monkeypatch):
     assert not TensorLoader(d.x_train, bs=64).to('meta').resident
 
 def test_fastai_dataloaders_move_the_split(monkeypatch):
-    from fastai.data.core import DataLoaders
     monkeypatch.setattr(data, '_free_bytes', lambda dev: 10**9)
     d = digits()
     dls = d.loaders(bs=32, device='meta')
@@ -54,7 +53,7 @@ def test_cuda_resident_and_trains():
     assert dls.train.resident and dls.train.tensors[0].is_cuda
     set_seed(0)
     learn = Learner(dls, mlp([64, 128, 10]), loss_func=F.cross_entropy)
-    import fastai.callback.progress
+    import fastai.callback.progress  # noqa: F401  (Learner.no_bar)
     with learn.no_bar(), learn.no_logging(): learn.fit(3, 3e-3)
     preds, targs = learn.get_preds()
     assert (preds.argmax(1).cpu() == targs.cpu()).float().mean() > 0.9

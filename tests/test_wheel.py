@@ -1,5 +1,5 @@
 "The wheel a user installs: exactly the package's modules plus its data, the licence, and a CLI that works from it."
-import json, os, shutil, subprocess, sys, zipfile
+import os, shutil, subprocess, sys, zipfile
 from pathlib import Path
 import pytest
 
