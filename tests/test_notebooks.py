@@ -12,7 +12,10 @@ RUN = "import sys; from nbdev.test import test_nb as run_nb; ok, _ = run_nb(sys.
 @pytest.mark.parametrize('nb', NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook(nb, tmp_path):
     "Run one notebook in a fresh process through nbdev's `test_nb` (cells tagged `notest` are skipped)"
-    env = {**os.environ, 'MPLBACKEND': 'Agg', 'WWDL_DATA': str(tmp_path)}
+    # One CPU thread per notebook, as `wwdl run` does: small models gain nothing from more, and on a busy machine
+    # several threads per process fight for the cores (lesson 06 measured 61 s on one thread, 736 s on two, under load).
+    threads = {k: os.environ.get(k, '1') for k in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS')}
+    env = {**os.environ, **threads, 'MPLBACKEND': 'Agg', 'WWDL_DATA': str(tmp_path)}
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, '-c', RUN, str(nb)], cwd=NBS, env=env, capture_output=True, text=True, timeout=LIMIT)
     secs = time.perf_counter() - t0
