@@ -39,7 +39,7 @@ def test_wheel_carries_the_lessons(tmp_path):
 # what `pip install walk-with-dl` brings, by import name: the declared dependencies and what they always pull in
 RUNTIME = {'torch', 'fastai', 'matplotlib', 'ipywidgets', 'sklearn', 'fastprogress', 'nbformat', 'nbclient', 'ipykernel', 'nbdev',
            'numpy', 'pandas', 'IPython', 'fastcore', 'walk_with_dl', 'scipy',
-           'keras', 'captum', 'fairlearn', 'torchmetrics', 'tensorboard', 'wandb', 'safetensors', 'transformers', 'tokenizers'}
+           'keras', 'captum', 'fairlearn', 'torchmetrics', 'tensorboard', 'wandb', 'safetensors', 'transformers', 'tokenizers', 'art'}
 
 def test_lessons_import_only_what_a_pip_install_brings():
     "`wwdl run` works for a pip user: no lesson imports a package that only the dev extra installs"
