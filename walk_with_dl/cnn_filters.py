@@ -1,4 +1,4 @@
-"""Looking inside the trained digits CNN: its first-layer filters, the feature maps of every layer, saliency, occlusion, Zeiler & Fergus's deconvolution and guided backprop, and inputs optimised to excite one class or one filter.
+"""Looking inside a CNN trained on real 28×28 handwritten digits: its first-layer filters (beside an untrained network's), the feature maps of every layer, saliency, occlusion, Zeiler & Fergus's deconvolution and guided backprop (with a sanity check), and inputs optimised to excite one class or one filter.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/cnn_filters.html.md"""
 
@@ -6,15 +6,45 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/cnn_filters.html.md"""
 
 # %% ../nbs/07_cnn_filters.ipynb #7cdba166
 from __future__ import annotations
+import numbers
+from collections import OrderedDict
 import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .core import default_device
+from fastai.learner import Learner
+from .core import eval_mode, model_device, set_seed
+from .data import Split, mnist28
+from .training import learner, accuracy
 from .cnn import conv_out_size
 
 # %% auto #0
-__all__ = ['show_filters', 'feature_maps', 'input_gradient', 'saliency', 'occlusion', 'maximize_activation']
+__all__ = ['mnist_cnn', 'train_mnist_cnn', 'show_filters', 'kernel_likeness', 'feature_maps', 'show_channel', 'input_gradient',
+           'saliency', 'occlusion', 'maximize_activation']
+
+# %% ../nbs/07_cnn_filters.ipynb #973f9737
+def mnist_cnn(channels=(16, 32, 64)) -> nn.Sequential:
+    "A small CNN for 1×28×28 digits: 3 padded 3×3 convs (BN, ReLU), a max-pool after each of the first two, global average pool, linear"
+    if len(channels) != 3: raise ValueError(f"mnist_cnn wants 3 channel counts, one per conv, got {channels}")
+    c1, c2, c3 = channels
+    return nn.Sequential(OrderedDict([
+        ('conv1', nn.Conv2d(1, c1, 3, padding=1)), ('bn1', nn.BatchNorm2d(c1)), ('relu1', nn.ReLU()),    # 1×28×28 -> c1×28×28
+        ('pool1', nn.MaxPool2d(2)),                                                                      # -> c1×14×14
+        ('conv2', nn.Conv2d(c1, c2, 3, padding=1)), ('bn2', nn.BatchNorm2d(c2)), ('relu2', nn.ReLU()),   # -> c2×14×14
+        ('pool2', nn.MaxPool2d(2)),                                                                      # -> c2×7×7
+        ('conv3', nn.Conv2d(c2, c3, 3, padding=1)), ('bn3', nn.BatchNorm2d(c3)), ('relu3', nn.ReLU()),   # -> c3×7×7
+        ('gap', nn.AdaptiveAvgPool2d(1)), ('flatten', nn.Flatten()), ('fc', nn.Linear(c3, 10))]))         # -> c3 -> 10
+
+def train_mnist_cnn(epochs:int=3, lr:float=1e-2, seed:int=0, split:Split|None=None, channels=(16, 32, 64), bs:int=128,
+                    wd:float=0.01) -> Learner:
+    "Seed, then train `mnist_cnn` on `split` (default: the embedded 28×28 digits) one-cycle with AdamW; the Learner (model in eval mode)"
+    if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 1: raise ValueError(f"epochs must be an int >= 1, got {epochs!r}")
+    set_seed(seed)
+    split = split if split is not None else mnist28()
+    learn = learner(mnist_cnn(channels), split.loaders(bs=bs), metrics=accuracy, wd=wd)
+    learn.fit_one_cycle(int(epochs), lr)
+    learn.model.eval()
+    return learn
 
 # %% ../nbs/07_cnn_filters.ipynb #f7d2817c
 def show_filters(weight:torch.Tensor, ncols:int=16, size:float=0.6, titles=None, suptitle=None):
@@ -36,12 +66,19 @@ def show_filters(weight:torch.Tensor, ncols:int=16, size:float=0.6, titles=None,
     fig.tight_layout()
     return fig
 
+# %% ../nbs/07_cnn_filters.ipynb #304ba5f3
+def kernel_likeness(weight:torch.Tensor, kernels:dict) -> torch.Tensor:
+    "For each 1-channel filter in `weight` (O×1×k×k): the largest |cosine| with any of `kernels` (name -> k×k), both with their means removed"
+    if weight.ndim != 4 or weight.shape[1] != 1: raise ValueError(f"kernel_likeness wants one-channel filters O×1×k×k, got shape {tuple(weight.shape)}")
+    K = torch.stack([k - k.mean() for k in kernels.values()]).flatten(1).to(weight)      # n_kernels×k²
+    W = (weight[:, 0] - weight[:, 0].mean((-2, -1), keepdim=True)).flatten(1)            # O×k²
+    return (F.normalize(W, dim=1) @ F.normalize(K, dim=1).T).abs().amax(1)               # O
+
 # %% ../nbs/07_cnn_filters.ipynb #5b3bc0f8
 def _leaves(model:nn.Module) -> dict:
     "The named leaf modules of `model` (those without children), in definition order"
     return {n: m for n, m in model.named_modules() if n and not list(m.children())}
 
-@torch.no_grad()
 def feature_maps(model:nn.Module, x:torch.Tensor, layers=None) -> dict:
     "Output of every leaf layer of `model` (or of those named in `layers`) for input `x`, by layer name in forward order"
     leaves = _leaves(model)
@@ -52,12 +89,24 @@ def feature_maps(model:nn.Module, x:torch.Tensor, layers=None) -> dict:
     for name, m in leaves.items():
         if layers is None or name in layers:
             hooks.append(m.register_forward_hook(lambda mod, inp, out, name=name: acts.__setitem__(name, out.detach())))
-    was = model.training; model.eval()
-    try: model(x.to(next(model.parameters()).device))
+    try:
+        with eval_mode(model): model(x.to(model_device(model)))
     finally:
         for h in hooks: h.remove()
-        model.train(was)
     return acts
+
+# %% ../nbs/07_cnn_filters.ipynb #41341285
+def show_channel(model:nn.Module, x:torch.Tensor, layer:str='relu1', channel:int=0, axs=None) -> torch.Tensor:
+    "Draw image `x` (1×C×H×W) beside channel `channel` of `layer`'s feature map for it (the picker's view); returns that map (H'×W')"
+    a = feature_maps(model, x, [layer])[layer]
+    if a.ndim != 4: raise ValueError(f"{layer!r} has no spatial maps (its output is {tuple(a.shape)}): pick a conv, batch-norm, ReLU or pool layer")
+    if not 0 <= channel < a.shape[1]: raise ValueError(f"{layer!r} has channels 0 to {a.shape[1] - 1}, got {channel}")
+    m = a[0, channel].cpu()                                                    # H'×W'
+    if axs is None: _, axs = plt.subplots(1, 2, figsize=(4, 2))
+    axs[0].imshow(x[0, 0].cpu(), cmap='gray'); axs[0].set_title('digit', fontsize=9)
+    axs[1].imshow(m, cmap='viridis'); axs[1].set_title(f"{layer} ch {channel}: {m.shape[0]}×{m.shape[1]}, max {m.max():.2f}", fontsize=8)
+    for ax in axs: ax.axis('off')
+    return m
 
 # %% ../nbs/07_cnn_filters.ipynb #5554a223
 _MODES = ('saliency', 'deconvnet', 'guided')
@@ -71,28 +120,26 @@ def input_gradient(model:nn.Module, x:torch.Tensor, target=None, layer:str|None=
     "Gradient w.r.t. `x` (N×C×H×W) of class score `target` (default: predicted), or, with `layer`, of the strongest activation of channel `target` in that layer"
     if mode not in _MODES: raise ValueError(f"mode must be one of {', '.join(_MODES)}, got {mode!r}")
     if x.ndim != 4: raise ValueError(f"input_gradient wants x as N×C×H×W, got shape {tuple(x.shape)} (one image? use x[None])")
-    dev = next(model.parameters()).device
+    dev = model_device(model)
     leaves, hooks, store = _leaves(model), [], {}
     if layer is not None:
         if layer not in leaves: raise ValueError(f"No layer named {layer!r}; the model's layers are: {', '.join(leaves)}")
         hooks.append(leaves[layer].register_forward_hook(lambda m, i, o: store.__setitem__('act', o)))
     if mode != 'saliency':
         hooks += [m.register_full_backward_hook(_relu_hook(mode)) for m in model.modules() if isinstance(m, nn.ReLU)]
-    was = model.training; model.eval()
     xg = x.detach().to(dev).clone().requires_grad_(True)
     try:
-        out = model(xg)
-        if layer is None:
-            t = out.argmax(1) if target is None else torch.as_tensor(target, device=dev).long().expand(len(xg))
-            score = out.gather(1, t[:, None]).sum()                                 # one class score per image
-        else:
-            if target is None: raise ValueError("with `layer`, pass the channel to explain as `target`")
-            a = store['act'][:, target]                                             # N×H'×W'
-            score = a.flatten(1).max(1).values.sum()                                # its strongest activation
-        grad, = torch.autograd.grad(score, xg)
+        with eval_mode(model, no_grad=False):
+            out = model(xg)
+            if layer is None:
+                t = out.argmax(1) if target is None else torch.as_tensor(target, device=dev).long().expand(len(xg))
+                score = out.gather(1, t[:, None]).sum()                             # one class score per image
+            else:
+                if target is None: raise ValueError("with `layer`, pass the channel to explain as `target`")
+                score = store['act'][:, target].flatten(1).max(1).values.sum()      # its strongest activation per image
+            grad, = torch.autograd.grad(score, xg)
     finally:
         for h in hooks: h.remove()
-        model.train(was)
     return grad.to(x.device)
 
 def saliency(model:nn.Module, x:torch.Tensor, target=None) -> torch.Tensor:
@@ -100,51 +147,48 @@ def saliency(model:nn.Module, x:torch.Tensor, target=None) -> torch.Tensor:
     return input_gradient(model, x, target).abs().amax(1)
 
 # %% ../nbs/07_cnn_filters.ipynb #b5b69adf
-@torch.no_grad()
 def occlusion(model:nn.Module, x:torch.Tensor, target=None, size:int=3, stride:int=1, fill:float=0.) -> torch.Tensor:
     "Drop in the probability of class `target` (default: predicted) when a size×size patch of `fill` covers each position: N×H'×W'"
     if x.ndim != 4: raise ValueError(f"occlusion wants x as N×C×H×W, got shape {tuple(x.shape)}")
     N, C, H, W = x.shape
     oh, ow = conv_out_size(H, size, stride), conv_out_size(W, size, stride)
-    dev = next(model.parameters()).device
-    was = model.training; model.eval()
-    xd = x.to(dev)
-    p0 = F.softmax(model(xd), 1)
-    t = p0.argmax(1) if target is None else torch.as_tensor(target, device=dev).long().expand(N)
-    base = p0.gather(1, t[:, None])[:, 0]
-    covered = xd[None].repeat(oh*ow, 1, 1, 1, 1)                                  # (H'·W')×N×C×H×W: one copy per position
-    for k in range(oh*ow):
-        i, j = divmod(k, ow)
-        covered[k, ..., i*stride:i*stride+size, j*stride:j*stride+size] = fill
-    p = F.softmax(model(covered.flatten(0, 1)), 1).view(oh*ow, N, -1)             # one batched forward pass
-    drop = base[None] - p.gather(2, t[None, :, None].expand(oh*ow, N, 1))[..., 0]  # (H'·W')×N
-    model.train(was)
+    dev = model_device(model)
+    with eval_mode(model):
+        xd = x.to(dev)
+        p0 = F.softmax(model(xd), 1)
+        t = p0.argmax(1) if target is None else torch.as_tensor(target, device=dev).long().expand(N)
+        base = p0.gather(1, t[:, None])[:, 0]
+        covered = xd[None].repeat(oh*ow, 1, 1, 1, 1)                                  # (H'·W')×N×C×H×W: one copy per position
+        for k in range(oh*ow):
+            i, j = divmod(k, ow)
+            covered[k, ..., i*stride:i*stride+size, j*stride:j*stride+size] = fill
+        p = F.softmax(model(covered.flatten(0, 1)), 1).view(oh*ow, N, -1)             # one batched forward pass
+        drop = base[None] - p.gather(2, t[None, :, None].expand(oh*ow, N, 1))[..., 0]  # (H'·W')×N
     return drop.T.reshape(N, oh, ow).to(x.device)
 
 # %% ../nbs/07_cnn_filters.ipynb #d60b4b81
-def maximize_activation(model:nn.Module, targets, layer:str|None=None, steps:int=200, lr:float=0.1,
-                        l2:float=0.02, shape=(1, 8, 8), seed:int=0) -> torch.Tensor:
-    "One input (pixels in [0,1]) per entry of `targets`, optimised to maximise that class score, or with `layer` the mean of that channel (best taken before a ReLU)"
+def maximize_activation(model:nn.Module, targets, layer:str|None=None, steps:int=100, lr:float=0.2,
+                        l2:float=0.02, shape=(1, 28, 28), seed:int=0) -> torch.Tensor:
+    "One input (pixels in [0,1]) per entry of `targets`, optimised to maximise that class's log-probability, or with `layer` the mean of that channel (best taken before a ReLU)"
     targets = torch.as_tensor(targets).long().flatten()
-    if steps < 1: raise ValueError(f"steps must be at least 1, got {steps}")
-    dev = next(model.parameters()).device
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1: raise ValueError(f"steps must be an int >= 1, got {steps!r}")
+    dev = model_device(model)
     leaves, store = _leaves(model), {}
     if layer is not None and layer not in leaves: raise ValueError(f"No layer named {layer!r}; the model's layers are: {', '.join(leaves)}")
     hook = leaves[layer].register_forward_hook(lambda m, i, o: store.__setitem__('act', o)) if layer else None
     g = torch.Generator().manual_seed(seed)
     z = (torch.randn(len(targets), *shape, generator=g) * 0.1 - 2.).to(dev).requires_grad_(True)   # x = sigmoid(z) ≈ 0.12
-    opt = torch.optim.Adam([z], lr=lr)
+    opt = torch.optim.Adam([z], lr=lr)                                  # optimises the input z, not the model
     t, rows = targets.to(dev), torch.arange(len(targets), device=dev)
-    was = model.training; model.eval()
     try:
-        for _ in range(steps):
-            x = torch.sigmoid(z)
-            out = model(x)
-            act = out[rows, t] if layer is None else store['act'][rows, t].flatten(1).mean(1)   # one number per target
-            loss = -act.sum() + l2 * x.pow(2).sum()
-            z.grad, = torch.autograd.grad(loss, z)
-            opt.step()
+        with eval_mode(model, no_grad=False):
+            for _ in range(steps):
+                x = torch.sigmoid(z)                                                            # N×C×H×W in (0, 1)
+                out = model(x)
+                act = F.log_softmax(out, 1)[rows, t] if layer is None else store['act'][rows, t].flatten(1).mean(1)   # one number per target
+                loss = -act.sum() + l2 * x.pow(2).sum()
+                z.grad, = torch.autograd.grad(loss, z)                                          # d loss / d z only
+                opt.step()
     finally:
         if hook: hook.remove()
-        model.train(was)
     return torch.sigmoid(z).detach().cpu()
