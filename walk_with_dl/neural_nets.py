@@ -1,4 +1,4 @@
-"""From the 1943 neuron and the 1958 perceptron to a deep network: matrix multiplication, activation functions, losses, and SGD, momentum and Adam written from scratch and checked against PyTorch.
+"""From the 1943 neuron and the 1958 perceptron to a deep network: matrix multiplication, activation functions, losses, backpropagation (a scalar autograd), and SGD, momentum and Adam written from scratch and checked against PyTorch.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/neural_nets.html.md"""
 
