@@ -1,4 +1,4 @@
-"""Convolution by hand (stride, padding, output shapes), pooling, dropout and channels, a CNN that reads handwritten digits, the classic architectures from LeNet to Inception, and what a CNN cannot do.
+"""Convolution by hand (stride, padding, output shapes), pooling, dropout and channels, a CNN that reads handwritten digits (trained with fastai's Learner), the classic architectures from LeNet to Inception, the same CNN in Keras, and what a CNN cannot do.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/cnn.html.md"""
 
@@ -6,20 +6,22 @@ Docs: https://walk-with-dl.github.io/walk-with-dl/cnn.html.md"""
 
 # %% ../nbs/06_cnn.ipynb #802c3fc8
 from __future__ import annotations
-import math
+import math, numbers
 from collections import OrderedDict
 import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .core import default_device, set_seed, show_images
-from .data import digits, sample_images
-from .training import fit, evaluate, accuracy
+from fastai.learner import Learner
+from .core import set_seed, eval_mode, model_device
+from .data import Split, digits, sample_images
+from .training import learner, accuracy
 
 # %% auto #0
 __all__ = ['KERNELS', 'conv_out_size', 'im2col', 'conv2d', 'maxpool2d', 'dropout', 'apply_kernel', 'for_display', 'conv_demo',
-           'digits_cnn', 'train_digits_cnn', 'layer_table', 'n_params', 'LeNet5', 'digits_to_32', 'alexnet_style',
-           'vgg_block', 'vgg_style', 'InceptionBlock', 'shift', 'rotate', 'accuracy_under']
+           'digits_cnn', 'digits_cnn_learner', 'train_digits_cnn', 'layer_table', 'n_params', 'LeNet5', 'digits_to_32',
+           'alexnet_style', 'vgg_block', 'vgg_style', 'InceptionBlock', 'factorised_conv', 'shift', 'rotate', 'zoom',
+           'accuracy_under']
 
 # %% ../nbs/06_cnn.ipynb #506bfd7f
 def conv_out_size(n:int, k:int, stride:int=1, padding:int=0) -> int:
@@ -38,7 +40,9 @@ def im2col(x:torch.Tensor, kh:int, kw:int, stride:int=1, padding:int=0) -> torch
 
 # %% ../nbs/06_cnn.ipynb #a6c0dd54
 def _check_int(name, v, lo):
-    if not isinstance(v, int) or v < lo: raise ValueError(f"{name} must be an int >= {lo}, got {v!r}")
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral): raise TypeError(f"{name} must be an int, got {v!r}")
+    if v < lo: raise ValueError(f"{name} must be an int >= {lo}, got {v!r}")
+    return int(v)
 
 def conv2d(x:torch.Tensor, weight:torch.Tensor, bias:torch.Tensor|None=None, stride:int=1, padding:int=0) -> torch.Tensor:
     "2-D convolution from scratch (im2col + matmul): x N×C×H×W, weight O×C×kH×kW, bias O -> N×O×H'×W'"
@@ -46,7 +50,7 @@ def conv2d(x:torch.Tensor, weight:torch.Tensor, bias:torch.Tensor|None=None, str
     if weight.ndim != 4: raise ValueError(f"conv2d wants weight as O×C×kH×kW, got shape {tuple(weight.shape)}")
     if weight.shape[1] != x.shape[1]: raise ValueError(f"weight has {weight.shape[1]} input channels but x has {x.shape[1]}: they must match")
     if bias is not None and bias.shape != (weight.shape[0],): raise ValueError(f"bias must have shape ({weight.shape[0]},), one per filter, got {tuple(bias.shape)}")
-    _check_int('stride', stride, 1); _check_int('padding', padding, 0)
+    stride, padding = _check_int('stride', stride, 1), _check_int('padding', padding, 0)   # any integer type (numpy's too), not bool
     (N, C, H, W), (O, _, kh, kw) = x.shape, weight.shape
     oh, ow = conv_out_size(H, kh, stride, padding), conv_out_size(W, kw, stride, padding)
     cols = im2col(x, kh, kw, stride, padding)                    # N×(C·kh·kw)×(H'·W')
@@ -59,7 +63,7 @@ def maxpool2d(x:torch.Tensor, kernel_size:int=2, stride:int|None=None, padding:i
     "Max pooling from scratch: largest value of each window, per channel: N×C×H×W -> N×C×H'×W'"
     if x.ndim != 4: raise ValueError(f"maxpool2d wants x as N×C×H×W, got shape {tuple(x.shape)}")
     stride = kernel_size if stride is None else stride
-    _check_int('kernel_size', kernel_size, 1); _check_int('stride', stride, 1); _check_int('padding', padding, 0)
+    kernel_size, stride, padding = _check_int('kernel_size', kernel_size, 1), _check_int('stride', stride, 1), _check_int('padding', padding, 0)
     if padding > kernel_size // 2: raise ValueError(f"padding must be at most half the kernel size ({kernel_size // 2}), got {padding}")
     x = F.pad(x, (padding,)*4, value=float('-inf'))
     return x.unfold(2, kernel_size, stride).unfold(3, kernel_size, stride).amax(dim=(-2, -1))  # N×C×H'×W'×k×k -> N×C×H'×W'
@@ -134,18 +138,22 @@ def digits_cnn(channels=(32, 64, 128), p:float=0.25) -> nn.Sequential:
         ('drop', nn.Dropout(p)), ('fc', nn.Linear(c3, 10))]))                                             # -> 10
 
 # %% ../nbs/06_cnn.ipynb #faa735b5
-def train_digits_cnn(epochs:int=8, seed:int=0, lr:float=1e-2, bs:int=64, channels=(32, 64, 128), device=None, verbose:bool=False):
-    "Train `digits_cnn` on the digits (AdamW, one-cycle, label smoothing); returns (model in eval mode, history)"
-    if epochs < 1: raise ValueError(f"epochs must be at least 1, got {epochs}")
+def digits_cnn_learner(split:Split|None=None, channels=(32, 64, 128), p:float=0.25, bs:int=64, wd:float=0.05,
+                       label_smoothing:float=0.1, cbs=()) -> Learner:
+    "A `Learner` for `digits_cnn` on `split` (default: the 8×8 digits): AdamW (fastai's Adam with `wd`), label-smoothed cross-entropy, accuracy"
+    split = split if split is not None else digits()
+    if not isinstance(split, Split): raise TypeError(f"split must be a walk_with_dl.data.Split (e.g. digits()), got {type(split).__name__}")
+    return learner(digits_cnn(channels, p), split.loaders(bs=bs), loss_func=nn.CrossEntropyLoss(label_smoothing=label_smoothing),
+                   metrics=accuracy, wd=wd, cbs=cbs)
+
+def train_digits_cnn(epochs:int=8, lr:float=1e-2, seed:int=0, **kwargs) -> Learner:
+    "Seed, build `digits_cnn_learner(**kwargs)`, train it one-cycle for `epochs` with peak `lr`; the Learner (model in eval mode)"
+    epochs = _check_int('epochs', epochs, 1)
     set_seed(seed)
-    device = device or default_device()
-    dls = digits().loaders(bs=bs, device=device)
-    model = digits_cnn(channels).to(device)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.05)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=epochs*len(dls.train))
-    loss = lambda out, y: F.cross_entropy(out, y, label_smoothing=0.1)
-    hist = fit(model, dls.train, dls.valid, loss, opt=opt, sched=sched, epochs=epochs, metrics=[accuracy], device=device, verbose=verbose)
-    return model.eval(), hist
+    learn = digits_cnn_learner(**kwargs)
+    learn.fit_one_cycle(epochs, lr)
+    learn.model.eval()
+    return learn
 
 # %% ../nbs/06_cnn.ipynb #e7bb7d98
 def layer_table(model:nn.Module, input_shape) -> list:
@@ -155,12 +163,10 @@ def layer_table(model:nn.Module, input_shape) -> list:
     for name, mod in leaves:
         hooks.append(mod.register_forward_hook(lambda m, i, o, name=name: rows.append(
             dict(layer=name, type=type(m).__name__, output='×'.join(map(str, o.shape[1:])), params=sum(p.numel() for p in m.parameters())))))
-    was = model.training; model.eval()
     try:
-        with torch.no_grad(): model(torch.zeros(*input_shape, device=next(model.parameters()).device))
+        with eval_mode(model): model(torch.zeros(*input_shape, device=model_device(model)))
     finally:
         for h in hooks: h.remove()
-        model.train(was)
     return rows
 
 def n_params(model:nn.Module) -> int:
@@ -226,6 +232,14 @@ class InceptionBlock(nn.Module):
     def forward(self, x):  # N×c_in×H×W -> N×(c1+c3[1]+c5[1]+cp)×H×W
         return torch.cat([self.b1(x), self.b3(x), self.b5(x), self.bp(x)], dim=1)
 
+# %% ../nbs/06_cnn.ipynb #461dfdce
+def factorised_conv(c_in:int, c_out:int, n:int=7) -> nn.Sequential:
+    "Inception v3's factorised n×n convolution: a 1×n then an n×1 convolution (2n weights per channel pair instead of n²), same output size"
+    n = _check_int('n', n, 1)
+    if n % 2 == 0: raise ValueError(f"n must be odd so that the padding keeps the size, got {n}")
+    return nn.Sequential(nn.Conv2d(c_in, c_out, (1, n), padding=(0, n // 2)), nn.ReLU(),    # c_in×H×W -> c_out×H×W
+                         nn.Conv2d(c_out, c_out, (n, 1), padding=(n // 2, 0)), nn.ReLU())   # -> c_out×H×W
+
 # %% ../nbs/06_cnn.ipynb #783e389f
 def shift(x:torch.Tensor, dx:int=0, dy:int=0) -> torch.Tensor:
     "Move images `x` (N×C×H×W) `dx` pixels right and `dy` down, filling with zeros (what rolls off the edge is lost)"
@@ -239,16 +253,24 @@ def shift(x:torch.Tensor, dx:int=0, dy:int=0) -> torch.Tensor:
     if dx < 0: out[..., :, dx:] = 0
     return out
 
-def rotate(x:torch.Tensor, degrees:float) -> torch.Tensor:
-    "Rotate images `x` (N×C×H×W) by `degrees` counter-clockwise about the centre (bilinear, zeros outside)"
-    if x.ndim != 4: raise ValueError(f"rotate wants N×C×H×W images, got shape {tuple(x.shape)}")
-    a = math.radians(degrees)
-    theta = torch.tensor([[math.cos(a), math.sin(a), 0.], [-math.sin(a), math.cos(a), 0.]], dtype=x.dtype, device=x.device)
+def _affine(x:torch.Tensor, a:float, b:float, c:float, d:float, what:str) -> torch.Tensor:
+    "Resample images `x` (N×C×H×W) through the 2×2 map [[a, b], [c, d]] about the centre (bilinear, zeros outside)"
+    if x.ndim != 4: raise ValueError(f"{what} wants N×C×H×W images, got shape {tuple(x.shape)}")
+    theta = torch.tensor([[a, b, 0.], [c, d, 0.]], dtype=x.dtype, device=x.device)
     grid = F.affine_grid(theta.expand(len(x), 2, 3), list(x.shape), align_corners=False)   # N×H×W×2: where each output pixel reads from
     return F.grid_sample(x, grid, mode='bilinear', padding_mode='zeros', align_corners=False)
 
-@torch.no_grad()
+def rotate(x:torch.Tensor, degrees:float) -> torch.Tensor:
+    "Rotate images `x` (N×C×H×W) by `degrees` counter-clockwise about the centre (bilinear, zeros outside)"
+    r = math.radians(degrees)
+    return _affine(x, math.cos(r), math.sin(r), -math.sin(r), math.cos(r), 'rotate')
+
+def zoom(x:torch.Tensor, factor:float) -> torch.Tensor:
+    "Scale images `x` (N×C×H×W) by `factor` about the centre: > 1 larger (edges cut off), < 1 smaller (bilinear, zeros outside)"
+    if not factor > 0: raise ValueError(f"zoom factor must be positive, got {factor}")
+    return _affine(x, 1 / factor, 0., 0., 1 / factor, 'zoom')
+
 def accuracy_under(model:nn.Module, x:torch.Tensor, y:torch.Tensor, transform, values) -> list:
-    "Accuracy of `model` on `transform(x, v)` for each v in `values` (e.g. `shift`, `rotate`)"
-    model.eval(); dev = next(model.parameters()).device
-    return [accuracy(model(transform(x, v).to(dev)), y.to(dev)).item() for v in values]
+    "Accuracy of `model` on `transform(x, v)` for each v in `values` (e.g. `shift`, `rotate`, `zoom`)"
+    dev = model_device(model)
+    with eval_mode(model): return [accuracy(model(transform(x, v).to(dev)), y.to(dev)).item() for v in values]
