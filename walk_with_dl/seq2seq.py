@@ -116,17 +116,19 @@ class Seq2Seq(nn.Module):
         enc_out, v, mask = self.encode(x)
         return self.decode(y_in, v, enc_out, mask)[0]
 
-    @torch.no_grad()
-    def greedy(self, x, max_len:int):
-        "Greedy decoding: token ids N×max_len, and attention weights N×max_len×T (None without attention)"
-        enc_out, state, mask = self.encode(x)
-        tok = torch.full((x.shape[0], 1), self.bos, dtype=torch.long, device=x.device)   # <bos>
-        toks, ws = [], []
-        for _ in range(max_len):
-            logits, state, w = self.decode(tok, state, enc_out, mask)   # one step: N×1×V
-            tok = logits.argmax(-1)                                     # N×1: the most likely token, fed back in
-            toks.append(tok); ws.append(w)
-        return torch.cat(toks, 1), (torch.cat(ws, 1) if self.attention else None)
+# %% ../nbs/11_seq2seq.ipynb #24dba9d6
+@torch.no_grad()
+def _greedy(self:Seq2Seq, x, max_len:int):
+    "Greedy decoding: token ids N×max_len, and attention weights N×max_len×T (None without attention)"
+    enc_out, state, mask = self.encode(x)
+    tok = torch.full((x.shape[0], 1), self.bos, dtype=torch.long, device=x.device)   # <bos>
+    toks, ws = [], []
+    for _ in range(max_len):
+        logits, state, w = self.decode(tok, state, enc_out, mask)   # one step: N×1×V
+        tok = logits.argmax(-1)                                     # N×1: the most likely token, fed back in
+        toks.append(tok); ws.append(w)
+    return torch.cat(toks, 1), (torch.cat(ws, 1) if self.attention else None)
+Seq2Seq.greedy = _greedy
 
 # %% ../nbs/11_seq2seq.ipynb #a04298b8
 @torch.no_grad()

@@ -21,8 +21,8 @@ import fastai.callback.schedule  # noqa: F401  (adds fit_one_cycle, lr_find to L
 from .core import default_device
 
 # %% auto #0
-__all__ = ['accuracy', 'metric_name', 'evaluate', 'fit', 'NamedMetric', 'CheckInputs', 'learner', 'history', 'plot_history',
-           'Budget', 'warmup_cosine', 'WarmupCosine']
+__all__ = ['accuracy', 'metric_name', 'evaluate', 'fit', 'NamedMetric', 'CheckInputs', 'KeepHistory', 'history', 'learner',
+           'plot_history', 'Budget', 'warmup_cosine', 'WarmupCosine']
 
 # %% ../nbs/03_training.ipynb #9a043644
 def accuracy(logits:torch.Tensor, y:torch.Tensor) -> torch.Tensor:
@@ -113,6 +113,28 @@ class CheckInputs(Callback):
         if _is_classification(self.loss_func) and torch.is_tensor(y) and y.is_floating_point() and y.ndim == 1:
             raise TypeError(f"the labels are {y.dtype} but {metric_name(self.loss_func)} wants integer class ids: use `.long()` on them")
 
+# %% ../nbs/03_training.ipynb #bf1b089a
+def _recorded(learn:Learner) -> dict:
+    "The recorder's full evaluation rows (a `validate()` leaves a short row, and no steps)"
+    r = learn.recorder
+    names = [n for n in r.metric_names[1:] if n != 'time']
+    rows = [(it, row) for it, row in zip(r.iters, r.values) if len(row) >= len(names)]
+    h = {'step': [it for it, _ in rows]}
+    for j, n in enumerate(names): h[n] = [float(row[j]) if row[j] is not None else float('nan') for _, row in rows]
+    return h
+
+class KeepHistory(Callback):
+    "Keep the last fit's history on the learner, so a later `learn.validate()` (which resets the recorder) does not lose it"
+    order = 56
+    def after_fit(self):
+        h = _recorded(self.learn)
+        if h['step']: self.learn.last_history = h
+
+def history(learn:Learner) -> dict:
+    "The recorder's evaluations as a dict of lists: 'step' (optimiser steps so far), 'train_loss', 'valid_loss', metrics"
+    h = _recorded(learn)
+    return h if h['step'] or not hasattr(learn, 'last_history') else learn.last_history
+
 # %% ../nbs/03_training.ipynb #0c067353
 def learner(model:nn.Module, dls, loss_func=F.cross_entropy, metrics=(), opt_func=Adam, lr:float=1e-3, cbs=(),
             wd:float=0., verbose:bool=False, **kwargs) -> Learner:
@@ -120,18 +142,9 @@ def learner(model:nn.Module, dls, loss_func=F.cross_entropy, metrics=(), opt_fun
     if getattr(dls, 'device', None) is None: dls.device = default_device()   # the Learner moves the model there
     ms = [_as_metric(m) for m in (metrics if isinstance(metrics, (list, tuple)) else [metrics])]
     learn = Learner(dls, model, loss_func=loss_func, opt_func=opt_func, lr=lr, metrics=ms, wd=wd,
-                    cbs=[CheckInputs(), *cbs], **kwargs)
+                    cbs=[CheckInputs(), KeepHistory(), *cbs], **kwargs)
     if not verbose: learn.remove_cb(ProgressCallback); learn.logger = lambda *a, **k: None
     return learn
-
-# %% ../nbs/03_training.ipynb #bf1b089a
-def history(learn:Learner) -> dict:
-    "The recorder's evaluations as a dict of lists: 'step' (optimiser steps so far), 'train_loss', 'valid_loss', metrics"
-    r = learn.recorder
-    names = [n for n in r.metric_names[1:] if n != 'time']
-    h = {'step': list(r.iters)}
-    for j, n in enumerate(names): h[n] = [float(row[j]) if row[j] is not None else float('nan') for row in r.values]
-    return h
 
 # %% ../nbs/03_training.ipynb #a8ecdae5
 def plot_history(h, ax=None, title:str|None=None, logy:bool=False, smooth_losses:bool=True):
