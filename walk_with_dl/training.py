@@ -18,7 +18,7 @@ from fastai.callback.progress import ProgressCallback
 from fastai.losses import BaseLoss
 from fastai.optimizer import Adam
 import fastai.callback.schedule  # noqa: F401  (adds fit_one_cycle, lr_find to Learner)
-from .core import default_device
+from .core import default_device, eval_mode
 
 # %% auto #0
 __all__ = ['accuracy', 'metric_name', 'evaluate', 'fit', 'NamedMetric', 'CheckInputs', 'KeepHistory', 'history', 'learner',
@@ -41,14 +41,13 @@ def metric_name(m) -> str:
 def evaluate(model:nn.Module, dl, loss_func, metrics=(), device=None) -> dict:
     "Mean loss and `metrics` of `model` over every batch of the loader `dl` it is given (eval mode, no gradients)"
     device = device or default_device()
-    was_training = model.training; model.eval()
     fs = [('loss', loss_func)] + [(metric_name(m), m) for m in metrics]
     vals, ns = [], []                                  # per batch: one value per function, and the batch size
-    for xb, yb in dl:
-        xb, yb = xb.to(device), yb.to(device)
-        out = model(xb)
-        vals.append(torch.stack([torch.as_tensor(f(out, yb)).detach().float() for _, f in fs])); ns.append(len(xb))
-    model.train(was_training)
+    with eval_mode(model):
+        for xb, yb in dl:
+            xb, yb = xb.to(device), yb.to(device)
+            out = model(xb)
+            vals.append(torch.stack([torch.as_tensor(f(out, yb)).detach().float() for _, f in fs])); ns.append(len(xb))
     if not ns: raise ValueError("evaluate got an empty loader: nothing to evaluate")
     w = torch.tensor(ns, dtype=torch.float, device=vals[0].device)
     means = (w @ torch.stack(vals)) / w.sum()          # batches weighted by size: a short last batch counts right
