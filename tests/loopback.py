@@ -52,3 +52,31 @@ class Whole(_Quiet):
     "Sends all of BODY with its Content-Length, for any path"
     def do_GET(self):
         self.send_response(200); self.send_header('Content-Length', str(len(BODY))); self.end_headers(); self.wfile.write(BODY)
+
+# --- real clients: Debian's chromium, and local servers started as processes -------------------------------------
+import contextlib, shutil, socket, subprocess, time, urllib.request
+from pathlib import Path
+
+CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
+CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+                 '--disable-sync', '--no-first-run', '--disable-quic']
+HAVE_CHROMIUM = Path(CHROMIUM).exists()
+
+def free_port() -> int:
+    "A port on 127.0.0.1 that nothing listens on now"
+    s = socket.socket(); s.bind(('127.0.0.1', 0)); p = s.getsockname()[1]; s.close(); return p
+
+@contextlib.contextmanager
+def local_server(cmd, ready_url:str, env=None, what:str='the server', wait_s:float=60):
+    "Start `cmd` as a process, wait until `ready_url` answers, yield the process; stop it afterwards"
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(int(wait_s * 2)):
+            try: urllib.request.urlopen(ready_url, timeout=1); break
+            except Exception: time.sleep(0.5)
+        else: raise RuntimeError(f'{what} did not start in {wait_s:.0f} s')
+        yield proc
+    finally:
+        proc.terminate()
+        try: proc.wait(10)
+        except subprocess.TimeoutExpired: proc.kill()

@@ -1,17 +1,13 @@
 "A lesson in real JupyterLab in a real browser: Run All Cells, and the widgets render as widgets."
-import os, shutil, socket, subprocess, sys, time, urllib.request
+import os, shutil, sys
 from pathlib import Path
 import pytest
 
-CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic']
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (apt-get install chromium)")
+from loopback import CHROMIUM, CHROMIUM_ARGS as ARGS, HAVE_CHROMIUM, free_port, local_server
 
-def free_port():
-    s = socket.socket(); s.bind(('127.0.0.1', 0)); p = s.getsockname()[1]; s.close(); return p
+pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="needs Debian's chromium (apt-get install chromium)")
 
 @pytest.fixture
 def lab(tmp_path):
@@ -21,19 +17,11 @@ def lab(tmp_path):
     jupyter = Path(sys.executable).parent/'jupyter'
     env = {k: v for k, v in os.environ.items() if k != 'MPLBACKEND'}   # the kernel's own inline backend draws the plots
     env = {**env, 'JUPYTER_CONFIG_DIR': str(tmp_path/'.jupyter'), 'JUPYTER_RUNTIME_DIR': str(tmp_path/'.runtime')}
-    proc = subprocess.Popen([str(jupyter), 'lab', '--allow-root', '--no-browser', f'--ServerApp.token={token}', '--port', str(port),
-                             '--ip', '127.0.0.1', f'--ServerApp.root_dir={tmp_path}', '--LabApp.news_url=', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cmd = [str(jupyter), 'lab', '--allow-root', '--no-browser', f'--ServerApp.token={token}', '--port', str(port),
+           '--ip', '127.0.0.1', f'--ServerApp.root_dir={tmp_path}', '--LabApp.news_url=', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate']
     url = f'http://127.0.0.1:{port}'
-    for _ in range(120):
-        try: urllib.request.urlopen(f'{url}/api/status?token={token}', timeout=1); break
-        except Exception: time.sleep(0.5)
-    else:
-        proc.kill(); pytest.fail('JupyterLab did not start in 60 s')
-    yield url, token, tmp_path
-    proc.terminate()
-    try: proc.wait(10)
-    except subprocess.TimeoutExpired: proc.kill()
+    with local_server(cmd, f'{url}/api/status?token={token}', env=env, what='JupyterLab'):
+        yield url, token, tmp_path
 
 def test_lesson_runs_in_jupyterlab_with_live_widgets(lab):
     from playwright.sync_api import sync_playwright, TimeoutError as PlaywrightTimeout

@@ -1,17 +1,13 @@
 "Lesson 04's local UI for real: TensorBoard on 127.0.0.1 over runs the tracking module writes, opened in Chromium."
-import shutil, socket, subprocess, sys, time, urllib.request
+import subprocess, sys
 from pathlib import Path
 import pytest
 
-CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
+from loopback import CHROMIUM, CHROMIUM_ARGS as ARGS, HAVE_CHROMIUM, free_port, local_server
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT/'test-artifacts'
-ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic']
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (apt-get install chromium)")
-
-def free_port():
-    s = socket.socket(); s.bind(('127.0.0.1', 0)); p = s.getsockname()[1]; s.close(); return p
+pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="needs Debian's chromium (apt-get install chromium)")
 
 def write_runs(root):
     "Two tracked runs of a tiny digits model, as lesson 04 logs them"
@@ -35,18 +31,9 @@ def board(tmp_path):
     runs = tmp_path/'runs'; write_runs(runs)
     port = free_port()
     tb = Path(sys.executable).parent/'tensorboard'
-    proc = subprocess.Popen([str(tb), '--logdir', str(runs), '--host', '127.0.0.1', '--port', str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f'http://127.0.0.1:{port}'
-    for _ in range(120):
-        try: urllib.request.urlopen(f'{url}/data/runs', timeout=1); break
-        except Exception: time.sleep(0.5)
-    else:
-        proc.kill(); pytest.fail('TensorBoard did not start in 60 s')
-    yield url
-    proc.terminate()
-    try: proc.wait(10)
-    except subprocess.TimeoutExpired: proc.kill()
+    with local_server([str(tb), '--logdir', str(runs), '--host', '127.0.0.1', '--port', str(port)], f'{url}/data/runs', what='TensorBoard'):
+        yield url
 
 def test_tensorboard_lists_the_runs_and_draws_a_chart(board):
     from playwright.sync_api import sync_playwright
