@@ -252,3 +252,11 @@ def test_lesson_kernels_run_with_the_threads_asked_for(threads, tmp_path):
     p = tmp_path/'98_threads.ipynb'; p.write_text(json.dumps(nb))
     r = cli.run_lesson(cli.Lesson('98', 'threads', 'Threads', '', p), tmp_path, threads=threads)
     assert r.ok, r.error
+
+def test_a_lesson_number_takes_all_its_parts():
+    "`wwdl run 15` runs 15a-15d; `15a` only that part; a number with no lesson is a one-line error"
+    from walk_with_dl.cli import find_lessons
+    fifteen = [l.num for l in find_lessons(['15'])]
+    assert len(fifteen) >= 2 and all(n.startswith('15') for n in fifteen), fifteen
+    assert [l.num for l in find_lessons(['15a'])] == ['15a']
+    with pytest.raises(ValueError, match='No lesson called'): find_lessons(['99'])

@@ -67,13 +67,14 @@ def list_lessons(folder:Path|None=None) -> list[Lesson]:
 
 # %% ../nbs/cli.ipynb #b3ba6b7b
 def find_lessons(names, lessons:list[Lesson]|None=None) -> list[Lesson]:
-    "The lessons matching each of `names` (number, name or stem); all of them if `names` is empty"
+    "The lessons matching each of `names` (number, part such as 15a, name or stem); all of them if `names` is empty"
     lessons = lessons if lessons is not None else list_lessons()
     if not names: return lessons
     res = []
     for n in names:
         n = str(n).strip().removesuffix('.ipynb')
-        hits = [l for l in lessons if n in (l.num, l.name, f'{l.num}_{l.name}') or (n.isdigit() and l.num.isdigit() and int(n) == int(l.num))]
+        part = lambda l: int(re.match(r'\d+', l.num).group())   # 15 for 15a: a bare number takes every part of that lesson
+        hits = [l for l in lessons if n in (l.num, l.name, f'{l.num}_{l.name}') or (n.isdigit() and int(n) == part(l))]
         if not hits:
             raise ValueError(f"No lesson called {n!r}. Lessons are: " + ', '.join(f'{l.num}_{l.name}' for l in lessons) + " (`wwdl lessons` lists them)")
         res += [h for h in hits if h not in res]
