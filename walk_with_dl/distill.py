@@ -74,7 +74,7 @@ def student_cnn(c:int=4) -> nn.Sequential:
 # %% ../nbs/14b_distillation.ipynb #ee610481
 def train_classifier(make, x:torch.Tensor, y:torch.Tensor, x_valid:torch.Tensor, y_valid:torch.Tensor, lr:float, epochs:int=20,
                      teacher_logits:torch.Tensor|None=None, T:float=4., alpha:float=0.9, seed:int=0, bs:int=64) -> nn.Module:
-    "Train `make()` from `seed` with the Learner for `epochs`: on labels alone, or distilled from `teacher_logits` (N×C); eval mode"
+    "Train `make()` from `seed` with the Learner for `epochs`: on labels alone, or distilled from `teacher_logits` (N×C); eval mode, on the CPU"
     if len(x) != len(y): raise ValueError(f"x has {len(x)} rows but y has {len(y)}: pass one label per image")
     if teacher_logits is not None and teacher_logits.shape[:1] != y.shape:
         raise ValueError(f"teacher_logits need one row per image ({len(y)}), got shape {tuple(teacher_logits.shape)}")
@@ -83,4 +83,4 @@ def train_classifier(make, x:torch.Tensor, y:torch.Tensor, x_valid:torch.Tensor,
     dls = DataLoaders(train, TensorLoader(x_valid, y_valid, bs=len(x_valid)))
     learn = learner(make(), dls, cbs=[Distill(T, alpha)] if teacher_logits is not None else [])
     learn.fit_budget(lr, epochs=epochs, eval_every=epochs * len(train))      # one evaluation, at the end
-    return learn.model.eval()
+    return learn.model.eval().cpu()          # trained on the default device (a GPU if there is one); measured and timed here on the CPU
