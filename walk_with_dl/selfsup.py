@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
-from .core import set_seed, eval_mode
+from .core import set_seed, eval_mode, model_device
 from .data import TensorLoader
 from .training import learner, accuracy
 
@@ -101,7 +101,7 @@ def pretrain_simclr(x:torch.Tensor, epochs:int=15, lr:float=3e-3, tau:float=0.2,
 # %% ../nbs/14c_self_supervised.ipynb #3133d3cd
 def embed(encoder:nn.Module, x:torch.Tensor, bs:int=1000) -> torch.Tensor:
     "The representations of all images `x` (N×…) by `encoder` in eval mode, in batches of `bs`: N×D on the CPU"
-    dev = next(encoder.parameters()).device
+    dev = model_device(encoder)
     with eval_mode(encoder): return torch.cat([encoder(x[i:i + bs].to(dev)).cpu() for i in range(0, len(x), bs)])
 
 def labelled_subset(y:torch.Tensor, per_class:int, seed:int=0) -> torch.Tensor:
