@@ -31,7 +31,9 @@ def caption(digit:int, template:str) -> str:
     if not isinstance(template, str) or ('{w}' not in template and '{n}' not in template):
         raise ValueError(f"a template names the digit with {{w}} (its name) or {{n}} (its numeral), e.g. 'a {{w}}', got {template!r}")
     if not 0 <= int(digit) <= 9: raise ValueError(f"digit must be 0-9, got {digit!r}")
-    return re.sub(r"\ba (?=eight\b)", "an ", template.format(w=DIGIT_WORDS[int(digit)], n=int(digit)))   # 'an eight'
+    try: text = template.format(w=DIGIT_WORDS[int(digit)], n=int(digit))
+    except (KeyError, IndexError): raise ValueError(f"a template may hold only {{w}} and {{n}} in braces, got {template!r}") from None
+    return re.sub(r"\ba (?=eight\b)", "an ", text)   # 'an eight'
 
 def captions(labels, templates=TRAIN_TEMPLATES, seed:int=0) -> list:
     "One caption per label, each from a template drawn at random (reproducibly, from `seed`)"
@@ -85,7 +87,9 @@ class MiniCLIP(nn.Module):
         self.log_scale = nn.Parameter(torch.tensor(math.log(1 / 0.07)))
         self.max_scale = max_scale
     @property
-    def scale(self) -> torch.Tensor: return self.log_scale.exp().clamp(max=self.max_scale)
+    def scale(self) -> torch.Tensor:
+        "The logit scale 1/τ = exp(log_scale), capped at `max_scale` as in CLIP"
+        return self.log_scale.exp().clamp(max=self.max_scale)
     def encode_image(self, x:torch.Tensor) -> torch.Tensor:
         "Unit-length embeddings B×dim of digits `x` (B×1×28×28)"
         if not torch.is_tensor(x) or x.shape[-3:] != (1, 28, 28): raise ValueError(f"encode_image wants B×1×28×28 images, got {getattr(x, 'shape', type(x).__name__)}")
