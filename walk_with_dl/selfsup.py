@@ -112,7 +112,7 @@ def labelled_subset(y:torch.Tensor, per_class:int, seed:int=0) -> torch.Tensor:
     return torch.cat([torch.nonzero(y == c)[:, 0][torch.randperm(n, generator=g)[:per_class]] for c, n in zip(classes, counts)])
 
 # %% ../nbs/14c_self_supervised.ipynb #8450e1dc
-def _fit_classifier(model, x_tr, y_tr, x_te, y_te, lr, steps, bs, seed, cbs=()) -> float:
+def _fit_classifier(model, x_tr, y_tr, x_te, y_te, lr, steps, bs, cbs=()) -> float:
     "Train `model` on (x_tr, y_tr) through the Learner for `steps` steps; its accuracy on (x_te, y_te)"
     dls = DataLoaders(TensorLoader(x_tr, y_tr, bs=bs, shuffle=True), TensorLoader(x_te[:bs], y_te[:bs], bs=bs))
     learner(model, dls, cbs=list(cbs)).fit_budget(lr, steps=steps, eval_every=steps)
@@ -120,17 +120,17 @@ def _fit_classifier(model, x_tr, y_tr, x_te, y_te, lr, steps, bs, seed, cbs=()) 
 
 def linear_probe(f_tr:torch.Tensor, y_tr:torch.Tensor, f_te:torch.Tensor, y_te:torch.Tensor, lr:float=1e-2,
                  steps:int=100, bs:int=20, seed:int=0) -> float:
-    "Test accuracy of one linear layer trained on frozen features `f_tr` (standardised with their own mean and std)"
+    "Accuracy on (`f_te`, `y_te`) of one linear layer trained on frozen features `f_tr` (standardised with their own mean and std)"
     set_seed(seed)
     mu, sd = f_tr.mean(0), f_tr.std(0) + 1e-6
-    return _fit_classifier(nn.Linear(f_tr.shape[1], int(y_tr.max()) + 1), (f_tr - mu) / sd, y_tr, (f_te - mu) / sd, y_te, lr, steps, bs, seed)
+    return _fit_classifier(nn.Linear(f_tr.shape[1], int(y_tr.max()) + 1), (f_tr - mu) / sd, y_tr, (f_te - mu) / sd, y_te, lr, steps, bs)
 
 def scratch_accuracy(x_tr:torch.Tensor, y_tr:torch.Tensor, x_te:torch.Tensor, y_te:torch.Tensor, lr:float=1e-2, steps:int=100,
                      bs:int=20, seed:int=0, augmented:bool=False, width:int=16, pool:int=2) -> float:
-    "Test accuracy of `ssl_encoder` + a linear layer trained end to end from random weights (with `Augment` if `augmented`)"
+    "Accuracy on (`x_te`, `y_te`) of `ssl_encoder` + a linear layer trained end to end from random weights (with `Augment` if `augmented`)"
     set_seed(seed)
     model = nn.Sequential(ssl_encoder(width, pool), nn.Linear(4 * width * pool * pool, int(y_tr.max()) + 1))
-    return _fit_classifier(model, x_tr, y_tr, x_te, y_te, lr, steps, bs, seed, cbs=[Augment()] if augmented else ())
+    return _fit_classifier(model, x_tr, y_tr, x_te, y_te, lr, steps, bs, cbs=[Augment()] if augmented else ())
 
 # %% ../nbs/14c_self_supervised.ipynb #e094a033
 def episode_accuracies(f:torch.Tensor, y:torch.Tensor, classes, n_way:int=5, k_shot:int=1, n_query:int=15,
