@@ -1,4 +1,4 @@
-"""FGSM and PGD written out on the digits CNN, checked against the Adversarial Robustness Toolbox; accuracy against the size of the attack; adversarial training through the Learner, and what robustness costs in clean accuracy.
+"""FGSM and PGD written out on the digits CNN, checked against the Adversarial Robustness Toolbox; accuracy against the size of the attack; adversarial training through the Learner, and what robustness costs in clean accuracy; a typographic-style attack on lesson 14's mini-CLIP, where a small digit stuck on like a label overrides the picture once the training captions name such labels.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/adversarial.html.md"""
 
@@ -16,7 +16,8 @@ from .cnn import digits_cnn
 from .training import accuracy, learner
 
 # %% auto #0
-__all__ = ['digits_learner', 'input_grad', 'fgsm', 'pgd', 'random_sign', 'robust_accuracy', 'AdversarialTraining']
+__all__ = ['CORNERS', 'digits_learner', 'input_grad', 'fgsm', 'pgd', 'random_sign', 'robust_accuracy', 'AdversarialTraining',
+           'stamp', 'stamp_flip_rates']
 
 # %% ../nbs/15a_adversarial.ipynb #6053392f
 def digits_learner(cbs=(), epochs:int=8, lr:float=1e-2, seed:int=0, channels=(16, 32, 64), split=None) -> Learner:
@@ -85,3 +86,49 @@ class AdversarialTraining(Callback):
         x_adv = self.attack(self.model, self.xb[0], self.yb[0], self.eps, **self.kwargs)
         self.model.train()
         self.learn.xb = (x_adv,)
+
+# %% ../nbs/15a_adversarial.ipynb #4e0a3a98
+CORNERS = ('bottom-right', 'bottom-left', 'top-right', 'top-left')
+
+def stamp(x:torch.Tensor, src:torch.Tensor, size:int, corner:str='bottom-right', inset=0, scramble:torch.Generator|None=None) -> torch.Tensor:
+    "Stick each digit of `src` (B×1×H×W), shrunk to size×size, onto `x` (B×1×H×W) like a paper label in `corner`, `inset` pixels in; it covers what is under it"
+    if not (torch.is_tensor(x) and torch.is_tensor(src) and x.ndim == 4 and x.shape == src.shape and x.shape[1] == 1):
+        raise ValueError(f"stamp wants images x and labels src of one shape B×1×H×W, got {tuple(getattr(x, 'shape', ()))} and {tuple(getattr(src, 'shape', ()))}")
+    H, W = x.shape[-2:]
+    if not 1 <= size <= min(H, W): raise ValueError(f"size must be between 1 and {min(H, W)} pixels, got {size}")
+    if corner not in CORNERS: raise ValueError(f"corner must be one of {CORNERS}, got {corner!r}")
+    inset = torch.as_tensor(inset, device=x.device).expand(len(x), 2)                     # B×2: pixels in from the corner (rows, columns)
+    if inset.min() < 0 or inset.max() > min(H, W) - size: raise ValueError(f"inset must keep the label inside the image: 0 to {min(H, W) - size} for size {size}")
+    label = F.interpolate(src, size=(size, size), mode='area')                           # B×1×H×W -> B×1×size×size
+    if scramble is not None:                                                              # the control: same pixels, same ink, no shape
+        flat = label.flatten(1)                                                           # B×size²
+        label = flat.gather(1, torch.rand(flat.shape, generator=scramble).argsort(1).to(x.device)).view_as(label)
+    top = inset[:, 0] if corner.startswith('top') else H - size - inset[:, 0]              # B
+    left = inset[:, 1] if corner.endswith('left') else W - size - inset[:, 1]              # B
+    rows = (top[:, None] + torch.arange(size, device=x.device))[:, :, None]               # B×size×1
+    cols = (left[:, None] + torch.arange(size, device=x.device))[:, None, :]              # B×1×size
+    out = x.clone()
+    out[torch.arange(len(x), device=x.device)[:, None, None], 0, rows, cols] = label[:, 0]
+    return out
+
+# %% ../nbs/15a_adversarial.ipynb #03bf3b54
+def _other_class(y:torch.Tensor, y_src:torch.Tensor, g:torch.Generator) -> torch.Tensor:
+    "For each label in `y`, the index of an item of `y_src` of another class, drawn with `g`"
+    j = torch.randint(0, len(y_src), (len(y),), generator=g)
+    for _ in range(100):
+        same = y_src[j] == y
+        if not same.any(): return j
+        j[same] = torch.randint(0, len(y_src), (int(same.sum()),), generator=g)
+    raise ValueError("found no label of another class: y_src needs at least two classes")
+
+def stamp_flip_rates(predict, x:torch.Tensor, y:torch.Tensor, x_src:torch.Tensor, y_src:torch.Tensor, sizes=(8, 12, 16), seed:int=0,
+                     corner:str='bottom-right', jitter:int=2, control:bool=False) -> list:
+    "For each label size: of the digits `x` that `predict` reads right, the share read as the label's class once a digit of another class from `x_src` is stuck on (`stamp`); `control` scrambles the labels"
+    if len(x) != len(y) or len(x_src) != len(y_src): raise ValueError(f"one label per image: got {len(x)} images and {len(y)} labels, {len(x_src)} and {len(y_src)} to stamp with")
+    g = torch.Generator().manual_seed(seed)
+    j = _other_class(y, y_src, g)                                                 # which digit becomes each image's label
+    inset = torch.randint(0, jitter + 1, (len(x), 2), generator=g)                 # where: within `jitter` pixels of the corner
+    right = predict(x) == y
+    if not right.any(): raise ValueError("predict reads none of x right: there is nothing to flip")
+    return [(predict(stamp(x, x_src[j], s, corner, inset, scramble=g if control else None)) == y_src[j])[right].float().mean().item()
+            for s in ([sizes] if isinstance(sizes, int) else sizes)]
