@@ -8,7 +8,7 @@ from torch import nn
 from walk_with_dl.distributed import launch, torchrun, free_port, tensor_parallel_mlp
 
 DDP_STEPS = '''
-import torch, torch.distributed as dist, torch.nn.functional as F
+import os, torch, torch.distributed as dist, torch.nn.functional as F
 from contextlib import nullcontext
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel as DDP
@@ -26,6 +26,7 @@ def train(sync):
     return model.module.state_dict()
 save_result(dict(synced=train(True), unsynced=train(False)))
 dist.destroy_process_group()
+os._exit(0)          # skip Python's teardown, where gloo's threads can abort the process (see lesson 16a)
 '''
 
 def _alive(marker: str) -> list:
