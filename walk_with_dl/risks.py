@@ -1,4 +1,4 @@
-"""FGSM and PGD written out on the digits CNN, checked against the Adversarial Robustness Toolbox; accuracy against the size of the attack; adversarial training through the Learner, and what robustness costs in clean accuracy; a typographic-style attack on lesson 14's mini-CLIP, where a small digit stuck on like a label overrides the picture once the training captions name such labels.
+"""FGSM and PGD written out on the digits CNN, checked against the Adversarial Robustness Toolbox; accuracy against the size of the attack; adversarial training through the Learner, and what robustness costs in clean accuracy; a typographic-style attack on lesson 14's mini-CLIP, where a small digit stuck on like a label overrides the picture for about half the digits once the training captions name such labels.
 
 Docs: https://walk-with-dl.github.io/walk-with-dl/adversarial.html.md"""
 
